@@ -1,0 +1,65 @@
+from django import forms
+
+from accounts.models import Organization, Role
+
+
+class SignupForm(forms.Form):
+    """Extra sign-up fields; allauth renders them with its own email and password fields."""
+
+    first_name = forms.CharField(max_length=150, label="First name")
+    last_name = forms.CharField(max_length=150, label="Last name")
+    role = forms.ChoiceField(
+        label="I want to",
+        choices=[
+            (Role.BUYER, "Buy services: post jobs and hire providers"),
+            (Role.PROVIDER, "Offer services: my firm bids on jobs"),
+        ],
+        widget=forms.RadioSelect,
+    )
+
+    def signup(self, request, user):
+        user.first_name = self.cleaned_data["first_name"]
+        user.last_name = self.cleaned_data["last_name"]
+        user.role = self.cleaned_data["role"]
+        user.save(update_fields=["first_name", "last_name", "role"])
+
+
+class ProviderOrganizationForm(forms.ModelForm):
+    class Meta:
+        model = Organization
+        fields = [
+            "name",
+            "country",
+            "city",
+            "year_founded",
+            "employee_count",
+            "local_ownership_percent",
+            "website",
+            "description",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "local_ownership_percent": "Percentage of the firm owned by people who live in "
+            "the country where it is based.",
+            "employee_count": "Everyone working for the firm, full- or part-time.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("city", "year_founded", "employee_count", "local_ownership_percent"):
+            self.fields[name].required = True
+
+
+class BuyerOrganizationForm(forms.ModelForm):
+    class Meta:
+        model = Organization
+        fields = ["name", "country", "website"]
+        labels = {"name": "Company name"}
+
+
+def organization_form_class(*, is_provider: bool):
+    return ProviderOrganizationForm if is_provider else BuyerOrganizationForm
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label="Email address of the person to invite")

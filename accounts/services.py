@@ -1,0 +1,193 @@
+"""Every write to users, organizations, memberships and invitations."""
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from accounts.models import (
+    Invitation,
+    InvitationStatus,
+    Membership,
+    MembershipRole,
+    Organization,
+    OrganizationKind,
+    Role,
+    User,
+)
+from core.exceptions import ApplicationError, validated
+
+KIND_FOR_ROLE = {Role.PROVIDER: OrganizationKind.PROVIDER, Role.BUYER: OrganizationKind.BUYER}
+
+ORGANIZATION_FIELDS = (
+    "name",
+    "country",
+    "city",
+    "year_founded",
+    "employee_count",
+    "local_ownership_percent",
+    "website",
+    "description",
+)
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:200] or "organization"
+    slug, suffix = base, 2
+    while Organization.objects.filter(slug=slug).exists():
+        slug, suffix = f"{base}-{suffix}", suffix + 1
+    return slug
+
+
+def _require_owner(organization: Organization, user: User) -> None:
+    if not Membership.objects.filter(
+        organization=organization, user=user, role=MembershipRole.OWNER
+    ).exists():
+        raise ApplicationError(
+            "Only the owner of the organization can do this.", code="permission_denied"
+        )
+
+
+@transaction.atomic
+def organization_create(*, owner: User, **fields) -> Organization:
+    """Create the owner's organization; its kind follows the owner's role."""
+    if Membership.objects.filter(user=owner).exists():
+        raise ApplicationError("You already belong to an organization.")
+    unknown = set(fields) - set(ORGANIZATION_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown organization fields: {sorted(unknown)}")
+    organization = Organization(kind=KIND_FOR_ROLE[owner.role], **fields)
+    organization.slug = _unique_slug(organization.name)
+    if organization.is_provider:
+        _require_provider_profile(organization)
+    validated(organization)
+    organization.save()
+    Membership.objects.create(user=owner, organization=organization, role=MembershipRole.OWNER)
+    return organization
+
+
+@transaction.atomic
+def organization_update(*, organization: Organization, by: User, **fields) -> Organization:
+    _require_owner(organization, by)
+    unknown = set(fields) - set(ORGANIZATION_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown organization fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(organization, name, value)
+    if organization.is_provider:
+        _require_provider_profile(organization)
+    validated(organization)
+    organization.save()
+    return organization
+
+
+PROVIDER_REQUIRED_FIELDS = ("city", "year_founded", "employee_count", "local_ownership_percent")
+
+
+def _require_provider_profile(organization: Organization) -> None:
+    missing = {
+        name: "This field is required for a provider organization."
+        for name in PROVIDER_REQUIRED_FIELDS
+        if getattr(organization, name) in (None, "")
+    }
+    if missing:
+        raise ApplicationError(
+            "Please complete the organization's profile.", code="incomplete", fields=missing
+        )
+
+
+@transaction.atomic
+def invitation_create(*, organization: Organization, by: User, email: str) -> Invitation:
+    """Invite someone by email to join the organization; the email is sent after commit."""
+    from accounts.tasks import send_invitation_email
+
+    _require_owner(organization, by)
+    email = User.objects.normalize_email(email).strip()
+    if Membership.objects.filter(organization=organization, user__email__iexact=email).exists():
+        raise ApplicationError(f"{email} is already a member of {organization}.")
+    if organization.invitations.filter(
+        email__iexact=email, status=InvitationStatus.PENDING
+    ).exists():
+        raise ApplicationError(f"{email} already has a pending invitation.")
+    invitation = Invitation(
+        organization=organization,
+        email=email,
+        invited_by=by,
+        expires_at=timezone.now() + settings.INVITATION_VALIDITY,
+    )
+    validated(invitation)
+    try:
+        with transaction.atomic():
+            invitation.save()
+    except IntegrityError as exc:  # a concurrent request invited the same address
+        raise ApplicationError(f"{email} already has a pending invitation.") from exc
+    transaction.on_commit(lambda: send_invitation_email.delay(invitation.pk))
+    return invitation
+
+
+def invitation_mark_sent(*, invitation: Invitation) -> Invitation:
+    invitation.sent_at = timezone.now()
+    invitation.save(update_fields=["sent_at", "updated_at"])
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
+    """The invited person joins the organization and takes the role of its kind."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.status != InvitationStatus.PENDING:
+        raise ApplicationError(
+            f"This invitation is {invitation.get_status_display().lower()} "
+            "and can no longer be accepted."
+        )
+    if invitation.expires_at <= timezone.now():
+        raise ApplicationError(
+            "This invitation has expired. Ask the organization's owner for a new one."
+        )
+    if invitation.email.lower() != user.email.lower():
+        raise ApplicationError(
+            f"This invitation was sent to {invitation.email}. "
+            "Log in with that address to accept it."
+        )
+    if Membership.objects.filter(user=user).exists():
+        raise ApplicationError(
+            "You already belong to an organization; a person can belong to only one."
+        )
+    organization = invitation.organization
+    membership = Membership.objects.create(
+        user=user, organization=organization, role=MembershipRole.MEMBER
+    )
+    if user.role != organization.member_role:
+        user.role = organization.member_role
+        user.save(update_fields=["role"])
+    invitation.status = InvitationStatus.ACCEPTED
+    invitation.accepted_by = user
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["status", "accepted_by", "accepted_at", "updated_at"])
+    return membership
+
+
+@transaction.atomic
+def invitation_revoke(*, invitation: Invitation, by: User) -> Invitation:
+    _require_owner(invitation.organization, by)
+    if invitation.status != InvitationStatus.PENDING:
+        raise ApplicationError("Only a pending invitation can be revoked.")
+    invitation.status = InvitationStatus.REVOKED
+    invitation.save(update_fields=["status", "updated_at"])
+    return invitation
+
+
+def invitations_expire(*, now=None) -> int:
+    """Mark every pending invitation past its end as expired; returns how many."""
+    now = now or timezone.now()
+    return Invitation.objects.filter(status=InvitationStatus.PENDING, expires_at__lte=now).update(
+        status=InvitationStatus.EXPIRED, updated_at=now
+    )
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership, by: User) -> None:
+    _require_owner(membership.organization, by)
+    if membership.is_owner:
+        raise ApplicationError("The owner cannot be removed from the organization.")
+    membership.delete()

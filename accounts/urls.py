@@ -1,0 +1,23 @@
+from django.urls import path
+
+from accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("organization/", views.organization_detail, name="organization"),
+    path("organization/new/", views.organization_create, name="organization_create"),
+    path("organization/edit/", views.organization_edit, name="organization_edit"),
+    path("organization/invitations/", views.invitation_create, name="invitation_create"),
+    path(
+        "organization/invitations/<int:pk>/revoke/",
+        views.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path(
+        "organization/members/<int:pk>/remove/",
+        views.membership_remove,
+        name="membership_remove",
+    ),
+    path("invitations/<str:token>/", views.invitation, name="invitation"),
+]

@@ -1,0 +1,181 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts import selectors, services
+from accounts.forms import InvitationForm, organization_form_class
+from accounts.models import Invitation, InvitationStatus, Membership
+from core.exceptions import ApplicationError
+
+
+def home(request):
+    """The landing page, or the signed-in person's home for their role."""
+    user = request.user
+    if not user.is_authenticated:
+        return render(request, "home/landing.html")
+    membership = selectors.membership_for_user(user=user)
+    context = {"membership": membership}
+    if user.is_staff:
+        return render(request, "home/staff.html", context)
+    if user.is_provider:
+        return render(request, "home/provider.html", context)
+    return render(request, "home/buyer.html", context)
+
+
+def _add_errors(form, error: ApplicationError) -> None:
+    for field, message in error.fields.items():
+        form.add_error(field if field in form.fields else None, message)
+    if not error.fields:
+        form.add_error(None, error.message)
+
+
+def _own_membership(request) -> Membership:
+    membership = selectors.membership_for_user(user=request.user)
+    if membership is None:
+        raise Http404("You do not belong to an organization yet.")
+    return membership
+
+
+def _owner_membership(request) -> Membership:
+    membership = _own_membership(request)
+    if not membership.is_owner:
+        raise PermissionDenied("Only the organization's owner can do this.")
+    return membership
+
+
+@login_required
+def organization_create(request):
+    if selectors.membership_for_user(user=request.user) is not None:
+        messages.info(request, "You already belong to an organization.")
+        return redirect("accounts:organization")
+    form_class = organization_form_class(is_provider=request.user.is_provider)
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organization = services.organization_create(owner=request.user, **form.cleaned_data)
+        except ApplicationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"{organization} is set up. Welcome to Fairbid.")
+            return redirect("accounts:organization")
+    return render(request, "accounts/organization_form.html", {"form": form, "creating": True})
+
+
+@login_required
+def organization_detail(request):
+    membership = _own_membership(request)
+    form = InvitationForm() if membership.is_owner else None
+    return _render_organization(request, membership, invitation_form=form)
+
+
+def _render_organization(request, membership, *, invitation_form, status=200):
+    organization = membership.organization
+    context = {
+        "membership": membership,
+        "organization": organization,
+        "members": selectors.organization_members(organization=organization),
+        "invitations": selectors.organization_pending_invitations(organization=organization)
+        if membership.is_owner
+        else [],
+        "invitation_form": invitation_form,
+    }
+    return render(request, "accounts/organization_detail.html", context, status=status)
+
+
+@login_required
+def organization_edit(request):
+    membership = _owner_membership(request)
+    organization = membership.organization
+    form_class = organization_form_class(is_provider=organization.is_provider)
+    form = form_class(request.POST or None, instance=organization)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organization_update(
+                organization=organization, by=request.user, **form.cleaned_data
+            )
+        except ApplicationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, "The organization's profile is saved.")
+            return redirect("accounts:organization")
+    return render(
+        request,
+        "accounts/organization_form.html",
+        {"form": form, "creating": False, "organization": organization},
+    )
+
+
+@login_required
+@require_POST
+def invitation_create(request):
+    membership = _owner_membership(request)
+    form = InvitationForm(request.POST)
+    if form.is_valid():
+        try:
+            invitation = services.invitation_create(
+                organization=membership.organization,
+                by=request.user,
+                email=form.cleaned_data["email"],
+            )
+        except ApplicationError as error:
+            form.add_error("email", error.message)
+        else:
+            messages.success(request, f"An invitation is on its way to {invitation.email}.")
+            return redirect("accounts:organization")
+    return _render_organization(request, membership, invitation_form=form, status=400)
+
+
+@login_required
+@require_POST
+def invitation_revoke(request, pk):
+    membership = _owner_membership(request)
+    invitation = get_object_or_404(Invitation, pk=pk, organization=membership.organization)
+    try:
+        services.invitation_revoke(invitation=invitation, by=request.user)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"The invitation to {invitation.email} is revoked.")
+    return redirect("accounts:organization")
+
+
+@login_required
+@require_POST
+def membership_remove(request, pk):
+    own = _owner_membership(request)
+    membership = get_object_or_404(
+        Membership.objects.select_related("user"), pk=pk, organization=own.organization
+    )
+    try:
+        services.membership_remove(membership=membership, by=request.user)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"{membership.user.display_name} is no longer a member.")
+    return redirect("accounts:organization")
+
+
+def invitation(request, token):
+    """Show an invitation; a signed-in person with the invited address accepts it here."""
+    invitation = selectors.invitation_by_token(token=token)
+    if invitation is None:
+        raise Http404("No such invitation.")
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        try:
+            services.invitation_accept(invitation=invitation, user=request.user)
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, f"You have joined {invitation.organization}.")
+            return redirect("accounts:organization")
+    return render(
+        request,
+        "accounts/invitation.html",
+        {"invitation": invitation, "is_pending": invitation.status == InvitationStatus.PENDING},
+    )

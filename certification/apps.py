@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class CertificationConfig(AppConfig):
+    name = "certification"
+    verbose_name = "Certification"
+
+    def ready(self):
+        # Sent after every `migrate`, once the permissions of all earlier apps exist.
+        post_migrate.connect(_sync_reviewer_group, sender=self)
+
+
+def _sync_reviewer_group(sender, using, **kwargs):
+    from certification.services import reviewer_group_sync
+
+    reviewer_group_sync(using=using)

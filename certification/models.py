@@ -1,0 +1,1 @@
+# Certification's models (applications, evidence, labels) live here.

@@ -1,0 +1,29 @@
+import pytest
+from django.contrib.auth.models import Group, Permission
+
+from certification.services import REVIEWER_GROUP_NAME, reviewer_group_sync
+
+pytestmark = pytest.mark.django_db
+
+
+def _codenames(group):
+    return set(group.permissions.values_list("content_type__app_label", "codename"))
+
+
+def test_migrate_creates_the_reviewers_group_with_only_view_permissions():
+    group = Group.objects.get(name=REVIEWER_GROUP_NAME)
+
+    assert _codenames(group) == {
+        ("accounts", "view_organization"),
+        ("accounts", "view_membership"),
+        ("accounts", "view_user"),
+    }
+
+
+def test_sync_takes_away_a_permission_granted_by_hand():
+    group = Group.objects.get(name=REVIEWER_GROUP_NAME)
+    group.permissions.add(Permission.objects.get(codename="delete_user"))
+
+    reviewer_group_sync()
+
+    assert ("accounts", "delete_user") not in _codenames(group)

@@ -1,0 +1,74 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION_ENV = {
+    "DJANGO_ENV": "production",
+    "DJANGO_SECRET_KEY": "x7#q-production-like-secret-key-for-the-deploy-check-9f2k!m4z",
+    "DJANGO_ALLOWED_HOSTS": "fairbid.example,www.fairbid.example",
+}
+
+
+def _manage(*args, **env):
+    base = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_settings_pass_the_deploy_check():
+    result = _manage("check", "--deploy", "--fail-level", "DEBUG", **PRODUCTION_ENV)
+
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_deploy_check_stays_clean_behind_a_tls_terminating_proxy():
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "DEBUG",
+        **PRODUCTION_ENV,
+        DJANGO_SECURE_SSL_REDIRECT="false",
+        DJANGO_TRUST_X_FORWARDED_PROTO="true",
+    )
+
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS"])
+def test_production_refuses_to_start_without_required_settings(missing):
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
+
+    result = _manage("check", **env)
+
+    assert result.returncode != 0
+    assert f"Set the {missing} environment variable" in result.stderr
+
+
+def test_local_settings_default_to_sqlite_tuned_for_two_writers():
+    from config.settings.base import database_config
+
+    config = database_config("sqlite:////tmp/fairbid-example.sqlite3")
+
+    assert config["ENGINE"] == "django.db.backends.sqlite3"
+    assert "journal_mode=WAL" in config["OPTIONS"]["init_command"]
+    assert config["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    assert config["OPTIONS"]["timeout"] >= 5
+
+
+def test_unknown_django_env_is_refused():
+    result = _manage("check", DJANGO_ENV="staging")
+
+    assert result.returncode != 0
+    assert "DJANGO_ENV must be one of" in result.stderr

@@ -1,0 +1,107 @@
+from datetime import timedelta
+from decimal import Decimal
+
+import factory
+from allauth.account.models import EmailAddress
+from django.utils import timezone
+
+from accounts.models import (
+    Invitation,
+    Membership,
+    MembershipRole,
+    Organization,
+    OrganizationKind,
+    Role,
+    User,
+)
+
+PASSWORD = "a-long-test-password"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A user whose email address is verified, so they can log in."""
+
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.com")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    role = Role.BUYER
+    password = factory.django.Password(PASSWORD)
+
+    @factory.post_generation
+    def verified_email(user, create, extracted, **kwargs):
+        if create and extracted is not False:
+            EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+
+
+class BuyerFactory(UserFactory):
+    role = Role.BUYER
+
+
+class ProviderFactory(UserFactory):
+    role = Role.PROVIDER
+
+
+class ReviewerFactory(UserFactory):
+    is_staff = True
+
+    @factory.post_generation
+    def reviewer_group(user, create, extracted, **kwargs):
+        if create:
+            from certification.services import reviewer_group_sync
+
+            user.groups.add(reviewer_group_sync())
+
+
+class ProviderOrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    kind = OrganizationKind.PROVIDER
+    name = factory.Sequence(lambda n: f"Provider Firm {n} Ltd")
+    slug = factory.Sequence(lambda n: f"provider-firm-{n}")
+    country = "UG"
+    city = "Kampala"
+    year_founded = 2015
+    employee_count = 25
+    local_ownership_percent = Decimal("100")
+
+
+class BuyerOrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    kind = OrganizationKind.BUYER
+    name = factory.Sequence(lambda n: f"Buyer Company {n}")
+    slug = factory.Sequence(lambda n: f"buyer-company-{n}")
+    country = "GB"
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(ProviderFactory)
+    organization = factory.SubFactory(ProviderOrganizationFactory)
+    role = MembershipRole.MEMBER
+
+    class Params:
+        owner = factory.Trait(role=MembershipRole.OWNER)
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Invitation
+
+    organization = factory.SubFactory(ProviderOrganizationFactory)
+    email = factory.Sequence(lambda n: f"invitee{n}@example.com")
+    invited_by = None
+    expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=14))
+
+    class Params:
+        expired = factory.Trait(
+            expires_at=factory.LazyFunction(lambda: timezone.now() - timedelta(minutes=1))
+        )
