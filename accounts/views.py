@@ -12,20 +12,6 @@ from accounts.models import Invitation, InvitationStatus, Membership
 from core.exceptions import ApplicationError
 
 
-def home(request):
-    """The landing page, or the signed-in person's home for their role."""
-    user = request.user
-    if not user.is_authenticated:
-        return render(request, "home/landing.html")
-    membership = selectors.membership_for_user(user=user)
-    context = {"membership": membership}
-    if user.is_staff:
-        return render(request, "home/staff.html", context)
-    if user.is_provider:
-        return render(request, "home/provider.html", context)
-    return render(request, "home/buyer.html", context)
-
-
 def _add_errors(form, error: ApplicationError) -> None:
     for field, message in error.fields.items():
         form.add_error(field if field in form.fields else None, message)

@@ -14,6 +14,7 @@ from accounts.models import (
     Role,
     User,
 )
+from marketplace.models import Bid, BudgetType, Category, Job, JobStatus, Visibility
 
 PASSWORD = "a-long-test-password"
 
@@ -105,3 +106,46 @@ class InvitationFactory(factory.django.DjangoModelFactory):
         expired = factory.Trait(
             expires_at=factory.LazyFunction(lambda: timezone.now() - timedelta(minutes=1))
         )
+
+
+class JobFactory(factory.django.DjangoModelFactory):
+    """A job posted by a buyer; open for bids unless a trait says otherwise."""
+
+    class Meta:
+        model = Job
+
+    buyer = factory.SubFactory(BuyerFactory)
+    title = factory.Sequence(lambda n: f"Transcribe interview batch {n}")
+    description = "Transcribe 40 hours of recorded interviews in English, verbatim."
+    category = Category.TRANSCRIPTION
+    skills = "English, Transcription"
+    budget_type = BudgetType.FIXED
+    budget_min = Decimal("1200.00")
+    budget_max = Decimal("1200.00")
+    currency = "USD"
+    bid_deadline = factory.LazyFunction(lambda: timezone.now() + timedelta(days=10))
+    delivery_date = factory.LazyFunction(lambda: (timezone.now() + timedelta(days=40)).date())
+    status = JobStatus.OPEN
+    published_at = factory.LazyFunction(timezone.now)
+
+    class Params:
+        draft = factory.Trait(status=JobStatus.DRAFT, published_at=None)
+        invite_only = factory.Trait(visibility=Visibility.INVITE_ONLY)
+        past_deadline = factory.Trait(
+            bid_deadline=factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
+        )
+
+
+class BidFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Bid
+
+    job = factory.SubFactory(JobFactory)
+    organization = factory.SubFactory(ProviderOrganizationFactory)
+    submitted_by = factory.LazyAttribute(
+        lambda bid: MembershipFactory(organization=bid.organization).user
+    )
+    price = Decimal("1000.00")
+    currency = factory.SelfAttribute("job.currency")
+    delivery_days = 14
+    proposal = "Our team of six transcribers delivers verbatim transcripts, double-checked."

@@ -30,7 +30,7 @@ def _verification_link(message):
 
 @pytest.mark.parametrize(
     ("role", "home_text"),
-    [(Role.BUYER, "You buy services on Fairbid."), (Role.PROVIDER, "Set up your firm")],
+    [(Role.BUYER, "Post your first service contract"), (Role.PROVIDER, "Set up your firm")],
 )
 def test_sign_up_verify_email_then_land_on_the_role_home(client, role, home_text):
     response = _sign_up(client, email="amina@example.com", role=role)

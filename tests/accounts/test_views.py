@@ -30,9 +30,9 @@ def test_anonymous_visitor_sees_the_landing_page(client):
 @pytest.mark.parametrize(
     ("fixture", "template", "nav_text"),
     [
-        ("buyer", "home/buyer.html", "Add your company"),
+        ("buyer", "marketplace/dashboard_buyer.html", "Add your company"),
         ("provider_without_organization", "home/provider.html", "Set up your firm"),
-        ("provider_owner", "home/provider.html", "My firm"),
+        ("provider_owner", "marketplace/dashboard_provider.html", "My firm"),
         ("reviewer", "home/staff.html", "Admin"),
     ],
 )

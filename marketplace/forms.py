@@ -1,0 +1,202 @@
+from django import forms
+
+from marketplace.models import BudgetType, Category, Currency, Job, Review
+from marketplace.selectors import BID_SORTS, JOB_SORTS
+
+
+class JobForm(forms.ModelForm):
+    class Meta:
+        model = Job
+        fields = [
+            "title",
+            "description",
+            "category",
+            "skills",
+            "budget_type",
+            "budget_min",
+            "budget_max",
+            "currency",
+            "bid_deadline",
+            "delivery_date",
+            "prefer_certified",
+            "visibility",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 8}),
+            "bid_deadline": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "delivery_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "budget_type": forms.RadioSelect,
+        }
+        help_texts = {
+            "budget_min": "For a fixed price, the price. For an hourly rate, the lowest rate.",
+            "budget_max": "For an hourly rate, the highest rate. Leave empty for a fixed price.",
+            "bid_deadline": "In UTC. Bids close at this moment.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["budget_max"].required = False
+        self.fields["bid_deadline"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("budget_type") == BudgetType.FIXED or cleaned.get("budget_max") is None:
+            cleaned["budget_max"] = cleaned.get("budget_min")
+        return cleaned
+
+
+class JobFilterForm(forms.Form):
+    q = forms.CharField(label="Search", required=False, max_length=200)
+    category = forms.ChoiceField(choices=[("", "Any category"), *Category.choices], required=False)
+    currency = forms.ChoiceField(choices=[("", "Any currency"), *Currency.choices], required=False)
+    budget_from = forms.DecimalField(label="Budget from", required=False, min_value=0)
+    budget_to = forms.DecimalField(label="Budget up to", required=False, min_value=0)
+    posted_within = forms.TypedChoiceField(
+        label="Posted within",
+        choices=[
+            ("", "Any time"),
+            ("1", "Last 24 hours"),
+            ("7", "Last 7 days"),
+            ("30", "Last 30 days"),
+        ],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    sort = forms.ChoiceField(
+        choices=[
+            ("newest", "Newest"),
+            ("budget_high", "Highest budget"),
+            ("budget_low", "Lowest budget"),
+            ("deadline", "Deadline soonest"),
+        ],
+        required=False,
+    )
+
+    def filters(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "q": data.get("q", ""),
+            "category": data.get("category", ""),
+            "currency": data.get("currency", ""),
+            "budget_from": data.get("budget_from"),
+            "budget_to": data.get("budget_to"),
+            "posted_within_days": data.get("posted_within"),
+            "sort": data.get("sort") if data.get("sort") in JOB_SORTS else "newest",
+        }
+
+
+class BidForm(forms.Form):
+    price = forms.DecimalField(max_digits=12, decimal_places=2, min_value=0.01)
+    delivery_days = forms.IntegerField(label="Delivery time (days)", min_value=1, max_value=730)
+    proposal = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=10_000,
+        help_text="How you will do the work, who will do it, and why your firm is a good fit.",
+    )
+
+
+class MilestoneForm(forms.Form):
+    title = forms.CharField(max_length=160, required=False)
+    amount = forms.DecimalField(max_digits=12, decimal_places=2, min_value=0.01, required=False)
+    due_date = forms.DateField(
+        required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        given = [cleaned.get(name) not in (None, "") for name in ("title", "amount", "due_date")]
+        if any(given) and not all(given):
+            raise forms.ValidationError("A milestone needs a title, an amount and a due date.")
+        return cleaned
+
+
+MilestoneFormSet = forms.formset_factory(MilestoneForm, extra=3, max_num=10, validate_max=True)
+
+
+def milestones_from(formset) -> list[dict]:
+    return [
+        {
+            "title": f.cleaned_data["title"],
+            "amount": f.cleaned_data["amount"],
+            "due_date": f.cleaned_data["due_date"],
+        }
+        for f in formset.forms
+        if f.cleaned_data.get("title")
+    ]
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=2_000)
+
+
+class DeliveryForm(forms.Form):
+    message = forms.CharField(
+        label="What you deliver",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=10_000,
+        help_text="Describe the work and where the buyer finds it (links, shared folders).",
+    )
+
+
+class ReviewForm(forms.ModelForm):
+    class Meta:
+        model = Review
+        fields = ["rating", "text"]
+        widgets = {
+            "rating": forms.RadioSelect(choices=[(n, f"{n} ★") for n in range(1, 6)]),
+            "text": forms.Textarea(attrs={"rows": 4}),
+        }
+        labels = {"text": "Your review"}
+
+
+class BidSortForm(forms.Form):
+    sort = forms.ChoiceField(
+        choices=[
+            ("price", "Price"),
+            ("delivery", "Delivery time"),
+            ("rating", "Rating"),
+            ("label", "Social label"),
+        ],
+        required=False,
+    )
+    certified_only = forms.BooleanField(label="Certified providers only", required=False)
+    shortlisted_only = forms.BooleanField(label="Shortlisted only", required=False)
+
+    def options(self) -> dict:
+        data = self.cleaned_data if self.is_valid() else {}
+        sort = data.get("sort") or "price"
+        return {
+            "sort": sort if sort in {*BID_SORTS, "label"} else "price",
+            "certified_only": bool(data.get("certified_only")),
+            "shortlisted_only": bool(data.get("shortlisted_only")),
+        }
+
+
+class DirectoryFilterForm(forms.Form):
+    country = forms.ChoiceField(required=False)
+    category = forms.ChoiceField(
+        label="Past work in", choices=[("", "Any category"), *Category.choices], required=False
+    )
+    min_rating = forms.TypedChoiceField(
+        label="Rating",
+        choices=[("", "Any rating"), ("4", "4 ★ and up"), ("3", "3 ★ and up")],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    certified_only = forms.BooleanField(label="Certified providers only", required=False)
+
+    def __init__(self, *args, countries=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", "Any country"), *countries]
+
+
+class JobInviteForm(forms.Form):
+    job = forms.ModelChoiceField(queryset=Job.objects.none(), label="Invite to")
+
+    def __init__(self, *args, jobs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["job"].queryset = jobs

@@ -1,0 +1,324 @@
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from accounts.models import Organization
+from core.models import TimeStampedModel
+
+
+class Category(models.TextChoices):
+    DATA_ENTRY = "data_entry", "Data entry and annotation"
+    TRANSCRIPTION = "transcription", "Transcription"
+    TRANSLATION = "translation", "Translation"
+    SOFTWARE = "software", "Software development"
+    DESIGN = "design", "Design"
+    CUSTOMER_SUPPORT = "customer_support", "Customer support"
+    RESEARCH = "research", "Research"
+    BOOKKEEPING = "bookkeeping", "Bookkeeping"
+    OTHER = "other", "Other"
+
+
+class Currency(models.TextChoices):
+    """ISO 4217 codes buyers may price jobs in."""
+
+    USD = "USD", "USD — US dollar"
+    EUR = "EUR", "EUR — euro"
+    GBP = "GBP", "GBP — pound sterling"
+    CHF = "CHF", "CHF — Swiss franc"
+    CAD = "CAD", "CAD — Canadian dollar"
+    AUD = "AUD", "AUD — Australian dollar"
+    SEK = "SEK", "SEK — Swedish krona"
+    KES = "KES", "KES — Kenyan shilling"
+    UGX = "UGX", "UGX — Ugandan shilling"
+    INR = "INR", "INR — Indian rupee"
+
+
+class BudgetType(models.TextChoices):
+    FIXED = "fixed", "Fixed price"
+    HOURLY = "hourly", "Hourly rate"
+
+
+class JobStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    OPEN = "open", "Open for bids"
+    AWARDED = "awarded", "Awarded"
+    IN_PROGRESS = "in_progress", "In progress"
+    DELIVERED = "delivered", "Delivered"
+    COMPLETED = "completed", "Completed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", "Public: any provider may bid"
+    INVITE_ONLY = "invite_only", "Invited providers only"
+
+
+MONEY = {"max_digits": 12, "decimal_places": 2}
+
+
+class Job(TimeStampedModel):
+    """A service contract a buyer posts for providers to bid on."""
+
+    buyer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="jobs"
+    )
+    title = models.CharField(max_length=160)
+    description = models.TextField(max_length=10_000)
+    category = models.CharField(max_length=32, choices=Category.choices)
+    skills = models.CharField(
+        "required skills",
+        max_length=400,
+        blank=True,
+        help_text="Comma-separated, e.g. Python, Django, PostgreSQL.",
+    )
+    budget_type = models.CharField(max_length=16, choices=BudgetType.choices)
+    budget_min = models.DecimalField("budget from", **MONEY)
+    budget_max = models.DecimalField("budget up to", **MONEY)
+    currency = models.CharField(max_length=3, choices=Currency.choices, default=Currency.USD)
+    bid_deadline = models.DateTimeField()
+    delivery_date = models.DateField("expected delivery date")
+    prefer_certified = models.BooleanField(
+        "prefer certified providers",
+        default=False,
+        help_text="Tell providers you favour bids from firms carrying the Fairbid label.",
+    )
+    visibility = models.CharField(
+        max_length=16, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    status = models.CharField(max_length=16, choices=JobStatus.choices, default=JobStatus.DRAFT)
+    published_at = models.DateTimeField(null=True, blank=True)
+    awarded_bid = models.OneToOneField(
+        "Bid", on_delete=models.PROTECT, null=True, blank=True, related_name="awarded_job"
+    )
+    # Maintained by the services on PostgreSQL (GIN-indexed); unused on SQLite.
+    search_document = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        ordering = ["-published_at", "-created_at"]
+        indexes = [
+            models.Index(fields=["status", "-published_at"]),
+            models.Index(fields=["status", "bid_deadline"]),
+            models.Index(fields=["category", "status"]),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(budget_min__gt=0), name="job_budget_positive"),
+            models.CheckConstraint(
+                condition=Q(budget_max__gte=F("budget_min")), name="job_budget_range_ordered"
+            ),
+            models.CheckConstraint(
+                condition=~Q(budget_type="fixed") | Q(budget_max=F("budget_min")),
+                name="job_fixed_price_is_one_amount",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(published_at__isnull=False),
+                name="job_published_unless_draft",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("marketplace:job_detail", kwargs={"pk": self.pk})
+
+    @property
+    def skill_list(self):
+        return [skill.strip() for skill in self.skills.split(",") if skill.strip()]
+
+
+class JobEvent(models.Model):
+    """Append-only history of a job's status: who moved it, from what, to what, and why."""
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(max_length=16, choices=JobStatus.choices, blank=True)
+    to_status = models.CharField(max_length=16, choices=JobStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.job}: {self.from_status or '—'} → {self.to_status}"
+
+
+class BidStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    DECLINED = "declined", "Declined by the buyer"
+    AWARDED = "awarded", "Awarded"
+    NOT_SELECTED = "not_selected", "Not selected"
+    AWARD_DECLINED = "award_declined", "Award declined"
+
+
+class Bid(TimeStampedModel):
+    """A provider organization's sealed offer for a job."""
+
+    job = models.ForeignKey(Job, on_delete=models.PROTECT, related_name="bids")
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="bids")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="bids_submitted"
+    )
+    price = models.DecimalField(**MONEY)
+    currency = models.CharField(max_length=3, choices=Currency.choices)
+    delivery_days = models.PositiveIntegerField(
+        "delivery time (days)", validators=[MinValueValidator(1), MaxValueValidator(730)]
+    )
+    proposal = models.TextField(max_length=10_000)
+    status = models.CharField(max_length=16, choices=BidStatus.choices, default=BidStatus.ACTIVE)
+    shortlisted = models.BooleanField(default=False)
+    decline_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["price", "created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["job", "organization"],
+                condition=~Q(status="withdrawn"),
+                name="one_active_bid_per_organization_per_job",
+            ),
+            models.CheckConstraint(condition=Q(price__gt=0), name="bid_price_positive"),
+            models.CheckConstraint(
+                condition=Q(delivery_days__gte=1), name="bid_delivery_days_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organization} on {self.job}"
+
+
+class BidMilestone(models.Model):
+    bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(max_length=160)
+    amount = models.DecimalField(**MONEY)
+    due_date = models.DateField()
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="milestone_amount_positive"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    ACCEPTED = "accepted", "Accepted (bid placed)"
+    DECLINED = "declined", "Declined"
+
+
+class JobInvitation(TimeStampedModel):
+    """A buyer's invitation to a provider organization to bid on a job."""
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="invitations")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="job_invitations"
+    )
+    status = models.CharField(
+        max_length=16, choices=InvitationStatus.choices, default=InvitationStatus.PENDING
+    )
+    decline_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["job", "organization"], name="one_invitation_per_organization_per_job"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organization} invited to {self.job}"
+
+
+class Delivery(models.Model):
+    """The provider's hand-over of the work, and the buyer's answer to it."""
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="deliveries")
+    delivered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    message = models.TextField(max_length=10_000)
+    revision_reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name_plural = "deliveries"
+
+    def __str__(self):
+        return f"Delivery of {self.job}"
+
+
+class ReviewDirection(models.TextChoices):
+    OF_PROVIDER = "of_provider", "Buyer reviews the provider"
+    OF_BUYER = "of_buyer", "Provider reviews the buyer"
+
+
+class Review(models.Model):
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="reviews")
+    direction = models.CharField(max_length=16, choices=ReviewDirection.choices)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    provider = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="reviews")
+    rating = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    text = models.TextField(max_length=5_000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["job", "direction"], name="one_review_per_side_per_job"
+            ),
+            models.CheckConstraint(
+                condition=Q(rating__gte=1, rating__lte=5), name="review_rating_one_to_five"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.rating}★ on {self.job}"
+
+
+class NotificationKind(models.TextChoices):
+    NEW_BID = "new_bid", "New bid on your job"
+    BID_AWARDED = "bid_awarded", "Your bid was awarded"
+    BID_NOT_SELECTED = "bid_not_selected", "Your bid was not selected"
+    BID_DECLINED = "bid_declined", "Your bid was declined"
+    AWARD_ACCEPTED = "award_accepted", "Award accepted"
+    AWARD_DECLINED = "award_declined", "Award declined"
+    JOB_INVITATION = "job_invitation", "Invitation to bid"
+    INVITATION_DECLINED = "invitation_declined", "Invitation declined"
+    DELIVERED = "delivered", "Work delivered"
+    REVISION_REQUESTED = "revision_requested", "Revision requested"
+    COMPLETED = "completed", "Job completed"
+    JOB_CANCELLED = "job_cancelled", "Job cancelled"
+    NEW_REVIEW = "new_review", "New review"
+
+
+class Notification(models.Model):
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=32, choices=NotificationKind.choices)
+    message = models.CharField(max_length=300)
+    url = models.CharField(max_length=300, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self):
+        return self.message

@@ -1,0 +1,1 @@
+"""Every write of the marketplace: jobs, bids, invitations, delivery, reviews, notifications."""

@@ -1,0 +1,306 @@
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Membership, Organization, OrganizationKind, User
+from core.exceptions import ApplicationError, validated
+from marketplace.models import (
+    BidStatus,
+    Delivery,
+    InvitationStatus,
+    Job,
+    JobInvitation,
+    JobStatus,
+    NotificationKind,
+)
+from marketplace.services.bids import bid_transition
+from marketplace.services.common import (
+    job_refresh_search_document,
+    job_transition,
+    organization_users,
+    provider_membership,
+    require_awarded_provider,
+    require_job_buyer,
+)
+from marketplace.services.notifications import notify
+
+JOB_FIELDS = (
+    "title",
+    "description",
+    "category",
+    "skills",
+    "budget_type",
+    "budget_min",
+    "budget_max",
+    "currency",
+    "bid_deadline",
+    "delivery_date",
+    "prefer_certified",
+    "visibility",
+)
+
+
+def _normalize_skills(skills: str) -> str:
+    seen = {}
+    for skill in skills.split(","):
+        skill = " ".join(skill.split())
+        if skill and skill.lower() not in seen:
+            seen[skill.lower()] = skill
+    return ", ".join(seen.values())
+
+
+def _apply_fields(job: Job, fields: dict) -> None:
+    unknown = set(fields) - set(JOB_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown job fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(job, name, value)
+    job.skills = _normalize_skills(job.skills or "")
+    if job.budget_type == "fixed" and job.budget_min is not None:
+        job.budget_max = job.budget_min
+
+
+def _check_dates(job: Job, *, now: datetime) -> None:
+    errors = {}
+    if job.bid_deadline <= now:
+        errors["bid_deadline"] = "The bid deadline must be in the future."
+    elif job.delivery_date < job.bid_deadline.date():
+        errors["delivery_date"] = "Delivery cannot be expected before the bid deadline."
+    if errors:
+        raise ApplicationError("Please correct the dates.", fields=errors)
+
+
+@transaction.atomic
+def job_create(*, buyer: User, publish: bool = False, **fields) -> Job:
+    """Save a new job as a draft, or publish it at once."""
+    job = Job(buyer=buyer)
+    _apply_fields(job, fields)
+    validated(job)
+    job.save()
+    job_refresh_search_document(job)
+    if publish:
+        job_publish(job=job, by=buyer)
+    return job
+
+
+@transaction.atomic
+def job_update(*, job: Job, by: User, **fields) -> Job:
+    require_job_buyer(job, by)
+    job = Job.objects.select_for_update().get(pk=job.pk)
+    if job.status not in (JobStatus.DRAFT, JobStatus.OPEN):
+        raise ApplicationError(
+            f"A job that is {job.get_status_display().lower()} can no longer be edited."
+        )
+    if (
+        "currency" in fields
+        and fields["currency"] != job.currency
+        and job.bids.exclude(status=BidStatus.WITHDRAWN).exists()
+    ):
+        raise ApplicationError(
+            "The currency cannot change once providers have bid.",
+            fields={"currency": "Bids were already placed in " + job.currency + "."},
+        )
+    _apply_fields(job, fields)
+    validated(job)
+    if job.status == JobStatus.OPEN:
+        _check_dates(job, now=timezone.now())
+    job.save()
+    job_refresh_search_document(job)
+    return job
+
+
+@transaction.atomic
+def job_publish(*, job: Job, by: User) -> Job:
+    require_job_buyer(job, by)
+    _check_dates(job, now=timezone.now())
+    job.published_at = timezone.now()
+    return job_transition(job=job, to=JobStatus.OPEN, by=by)
+
+
+@transaction.atomic
+def job_cancel(*, job: Job, by: User, reason: str) -> Job:
+    require_job_buyer(job, by)
+    if not reason.strip():
+        raise ApplicationError("Say why the job is cancelled.", fields={"reason": "Required."})
+    job = Job.objects.select_for_update().get(pk=job.pk)
+    job_transition(job=job, to=JobStatus.CANCELLED, by=by, reason=reason)
+    bids = list(job.bids.filter(status__in=[BidStatus.ACTIVE, BidStatus.AWARDED]))
+    for bid in bids:
+        bid_transition(bid=bid, to=BidStatus.NOT_SELECTED)
+    notify(
+        recipients=[u for bid in bids for u in organization_users(bid.organization_id)],
+        kind=NotificationKind.JOB_CANCELLED,
+        message=f"“{job}” was cancelled by the buyer: {reason}",
+        url=job.get_absolute_url(),
+    )
+    return job
+
+
+@transaction.atomic
+def job_award(*, job: Job, bid_id: int, by: User) -> Job:
+    """Award one bid. The job row is locked, so of two concurrent awards exactly one wins."""
+    require_job_buyer(job, by)
+    job = Job.objects.select_for_update().get(pk=job.pk)
+    if job.status != JobStatus.OPEN:
+        raise ApplicationError(
+            f"This job is {job.get_status_display().lower()}; only an open job can be awarded."
+        )
+    bid = job.bids.select_related("organization").filter(pk=bid_id).first()
+    if bid is None or bid.status != BidStatus.ACTIVE:
+        raise ApplicationError("Only an active bid on this job can be awarded.")
+    bid_transition(bid=bid, to=BidStatus.AWARDED)
+    job.awarded_bid = bid
+    job_transition(job=job, to=JobStatus.AWARDED, by=by, reason=f"Awarded to {bid.organization}.")
+    others = list(job.bids.filter(status=BidStatus.ACTIVE).exclude(pk=bid.pk))
+    for other in others:
+        bid_transition(bid=other, to=BidStatus.NOT_SELECTED)
+    notify(
+        recipients=organization_users(bid.organization_id),
+        kind=NotificationKind.BID_AWARDED,
+        message=f"Your bid on “{job}” was awarded. Accept or decline the award.",
+        url=job.get_absolute_url(),
+    )
+    notify(
+        recipients=[u for other in others for u in organization_users(other.organization_id)],
+        kind=NotificationKind.BID_NOT_SELECTED,
+        message=f"“{job}” was awarded to another provider.",
+        url=job.get_absolute_url(),
+    )
+    return job
+
+
+@transaction.atomic
+def award_accept(*, job: Job, by: User) -> Job:
+    job = Job.objects.select_for_update(of=("self",)).select_related("awarded_bid").get(pk=job.pk)
+    require_awarded_provider(job, by)
+    job_transition(job=job, to=JobStatus.IN_PROGRESS, by=by, reason="Award accepted.")
+    notify(
+        recipients=[job.buyer],
+        kind=NotificationKind.AWARD_ACCEPTED,
+        message=f"{job.awarded_bid.organization} accepted “{job}”. The work has started.",
+        url=job.get_absolute_url(),
+    )
+    return job
+
+
+@transaction.atomic
+def award_decline(*, job: Job, by: User, reason: str) -> Job:
+    """The awarded provider says no: the job is open again and the other bids are back."""
+    job = (
+        Job.objects.select_for_update(of=("self",))
+        .select_related("awarded_bid__organization")
+        .get(pk=job.pk)
+    )
+    require_awarded_provider(job, by)
+    if job.status != JobStatus.AWARDED:
+        raise ApplicationError("Only an award that is not yet accepted can be declined.")
+    if not reason.strip():
+        raise ApplicationError("Say why you decline the award.", fields={"reason": "Required."})
+    declined = job.awarded_bid
+    bid_transition(bid=declined, to=BidStatus.AWARD_DECLINED, reason=reason)
+    job.awarded_bid = None
+    job_transition(job=job, to=JobStatus.OPEN, by=by, reason=reason)
+    for bid in job.bids.filter(status=BidStatus.NOT_SELECTED):
+        bid_transition(bid=bid, to=BidStatus.ACTIVE)
+    notify(
+        recipients=[job.buyer],
+        kind=NotificationKind.AWARD_DECLINED,
+        message=f"{declined.organization} declined “{job}”: {reason}. The job is open again.",
+        url=job.get_absolute_url(),
+    )
+    return job
+
+
+@transaction.atomic
+def job_deliver(*, job: Job, by: User, message: str) -> Delivery:
+    job = Job.objects.select_for_update(of=("self",)).select_related("awarded_bid").get(pk=job.pk)
+    require_awarded_provider(job, by)
+    if not message.strip():
+        raise ApplicationError("Describe what you deliver.", fields={"message": "Required."})
+    job_transition(job=job, to=JobStatus.DELIVERED, by=by)
+    delivery = Delivery.objects.create(job=job, delivered_by=by, message=message)
+    notify(
+        recipients=[job.buyer],
+        kind=NotificationKind.DELIVERED,
+        message=f"The work on “{job}” was delivered. Accept it or request a revision.",
+        url=job.get_absolute_url(),
+    )
+    return delivery
+
+
+@transaction.atomic
+def delivery_accept(*, job: Job, by: User) -> Job:
+    require_job_buyer(job, by)
+    job = Job.objects.select_for_update(of=("self",)).select_related("awarded_bid").get(pk=job.pk)
+    job_transition(job=job, to=JobStatus.COMPLETED, by=by, reason="Delivery accepted.")
+    notify(
+        recipients=organization_users(job.awarded_bid.organization_id),
+        kind=NotificationKind.COMPLETED,
+        message=f"The buyer accepted your delivery of “{job}”. The job is completed.",
+        url=job.get_absolute_url(),
+    )
+    return job
+
+
+@transaction.atomic
+def revision_request(*, job: Job, by: User, reason: str) -> Job:
+    require_job_buyer(job, by)
+    if not reason.strip():
+        raise ApplicationError("Say what needs revising.", fields={"reason": "Required."})
+    job = Job.objects.select_for_update(of=("self",)).select_related("awarded_bid").get(pk=job.pk)
+    job_transition(job=job, to=JobStatus.IN_PROGRESS, by=by, reason=reason)
+    latest_delivery = job.deliveries.first()
+    latest_delivery.revision_reason = reason
+    latest_delivery.save(update_fields=["revision_reason"])
+    notify(
+        recipients=organization_users(job.awarded_bid.organization_id),
+        kind=NotificationKind.REVISION_REQUESTED,
+        message=f"The buyer asked for a revision of “{job}”: {reason}",
+        url=job.get_absolute_url(),
+    )
+    return job
+
+
+@transaction.atomic
+def job_invite(*, job: Job, by: User, organization: Organization) -> JobInvitation:
+    require_job_buyer(job, by)
+    if job.status not in (JobStatus.DRAFT, JobStatus.OPEN):
+        raise ApplicationError("Providers can be invited only to a draft or open job.")
+    if organization.kind != OrganizationKind.PROVIDER:
+        raise ApplicationError("Only provider organizations can be invited to bid.")
+    if Membership.objects.filter(user=by, organization=organization).exists():
+        raise ApplicationError("You cannot invite your own organization.")
+    invitation, created = JobInvitation.objects.get_or_create(job=job, organization=organization)
+    if not created:
+        raise ApplicationError(f"{organization} is already invited to this job.")
+    notify(
+        recipients=organization_users(organization.pk),
+        kind=NotificationKind.JOB_INVITATION,
+        message=f"You are invited to bid on “{job}”.",
+        url=job.get_absolute_url(),
+    )
+    return invitation
+
+
+@transaction.atomic
+def job_invitation_decline(*, invitation: JobInvitation, by: User, reason: str) -> JobInvitation:
+    membership = provider_membership(by)
+    if membership.organization_id != invitation.organization_id:
+        raise ApplicationError(
+            "This invitation is for another organization.", code="permission_denied"
+        )
+    if invitation.status != InvitationStatus.PENDING:
+        raise ApplicationError("This invitation was already answered.")
+    if not reason.strip():
+        raise ApplicationError("Say why you decline.", fields={"reason": "Required."})
+    invitation.status = InvitationStatus.DECLINED
+    invitation.decline_reason = reason
+    invitation.save(update_fields=["status", "decline_reason", "updated_at"])
+    notify(
+        recipients=[invitation.job.buyer],
+        kind=NotificationKind.INVITATION_DECLINED,
+        message=f"{invitation.organization} declined to bid on “{invitation.job}”: {reason}",
+        url=invitation.job.get_absolute_url(),
+    )
+    return invitation

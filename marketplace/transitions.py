@@ -1,0 +1,39 @@
+"""The allowed moves of a job and of a bid. Pure: no database, trivially testable."""
+
+from marketplace.models import BidStatus, JobStatus
+
+JOB_TRANSITIONS = {
+    JobStatus.DRAFT: {JobStatus.OPEN},
+    JobStatus.OPEN: {JobStatus.AWARDED, JobStatus.CANCELLED},
+    # Back to open when the awarded provider declines the award.
+    JobStatus.AWARDED: {JobStatus.IN_PROGRESS, JobStatus.OPEN, JobStatus.CANCELLED},
+    JobStatus.IN_PROGRESS: {JobStatus.DELIVERED},
+    # Back to in progress when the buyer asks for a revision.
+    JobStatus.DELIVERED: {JobStatus.COMPLETED, JobStatus.IN_PROGRESS},
+    JobStatus.COMPLETED: set(),
+    JobStatus.CANCELLED: set(),
+}
+
+BID_TRANSITIONS = {
+    BidStatus.ACTIVE: {
+        BidStatus.WITHDRAWN,
+        BidStatus.DECLINED,
+        BidStatus.AWARDED,
+        BidStatus.NOT_SELECTED,
+    },
+    # Active again when the job reopens because the awarded provider declined.
+    BidStatus.NOT_SELECTED: {BidStatus.ACTIVE},
+    # Not selected after all when the buyer cancels the awarded job.
+    BidStatus.AWARDED: {BidStatus.AWARD_DECLINED, BidStatus.NOT_SELECTED},
+    BidStatus.WITHDRAWN: set(),
+    BidStatus.DECLINED: set(),
+    BidStatus.AWARD_DECLINED: set(),
+}
+
+
+def job_can_move(from_status: str, to_status: str) -> bool:
+    return to_status in JOB_TRANSITIONS[JobStatus(from_status)]
+
+
+def bid_can_move(from_status: str, to_status: str) -> bool:
+    return to_status in BID_TRANSITIONS[BidStatus(from_status)]
