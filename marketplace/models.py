@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -56,7 +58,11 @@ class Visibility(models.TextChoices):
     INVITE_ONLY = "invite_only", "Invited providers only"
 
 
-MONEY = {"max_digits": 12, "decimal_places": 2}
+MONEY = {
+    "max_digits": 12,
+    "decimal_places": 2,
+    "validators": [MinValueValidator(Decimal("0.01"))],
+}
 
 
 class Job(TimeStampedModel):

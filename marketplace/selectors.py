@@ -134,7 +134,9 @@ def annotate_provider_stats(organizations, *, path: str = ""):
     )
 
 
-def bids_for_comparison(*, job: Job, sort: str = "price", shortlisted_only: bool = False):
+def bids_for_comparison(
+    *, job: Job, sort: str = "price", certified_only: bool = False, shortlisted_only: bool = False
+):
     bids = job.bids.filter(LIVE_BID).select_related("organization").prefetch_related("milestones")
     bids = annotate_provider_stats(bids, path="organization__")
     if shortlisted_only:

@@ -76,3 +76,13 @@ def test_seed_demo_refuses_to_run_in_production():
     with pytest.raises(CommandError, match="refuses to run with DJANGO_ENV=production"):
         call_command("seed_demo")
     assert not User.objects.exists()
+
+
+def test_demo_marketplace_has_jobs_in_every_state_with_bids_and_reviews():
+    from marketplace.models import Bid, Job, JobStatus, Review
+
+    call_command("seed_demo")
+
+    assert set(Job.objects.values_list("status", flat=True)) == set(JobStatus)
+    assert Bid.objects.count() >= 10
+    assert Review.objects.count() == 4

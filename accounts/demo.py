@@ -1,15 +1,12 @@
-"""Idempotent demo data: a few buyers and provider firms in several countries."""
+"""Demo people and organizations: a few buyers and provider firms in several countries."""
 
 from decimal import Decimal
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
 from accounts import services
 from accounts.models import Membership, MembershipRole, Role, User
-from certification.services import REVIEWER_GROUP_NAME, reviewer_group_sync
+from certification.services import reviewer_group_sync
 
 DEMO_PASSWORD = "fairbid-demo"
 
@@ -131,60 +128,43 @@ ORGANIZATIONS = {
 }
 
 
-class Command(BaseCommand):
-    help = "Create or refresh the demo data and print the demo log-ins. Safe to run again."
+def seed() -> dict[str, User]:
+    """Create or refresh the demo people and organizations; returns the users by email."""
+    users = {email: _person(email, first, last, role) for email, first, last, role in PEOPLE}
+    for owner_email, (fields, member_emails) in ORGANIZATIONS.items():
+        _organization(users[owner_email], fields, [users[e] for e in member_emails])
+    reviewer = _person("reviewer@demo.fairbid.test", "Ruth", "Achieng", Role.BUYER, staff=True)
+    reviewer.groups.add(reviewer_group_sync())
+    users[reviewer.email] = reviewer
+    admin = _person(
+        "admin@demo.fairbid.test", "Ada", "Admin", Role.BUYER, staff=True, superuser=True
+    )
+    users[admin.email] = admin
+    return users
 
-    def handle(self, *args, **options):
-        if settings.DJANGO_ENV == "production":
-            raise CommandError("seed_demo refuses to run with DJANGO_ENV=production.")
-        with transaction.atomic():
-            users = {
-                email: self._person(email, first, last, role) for email, first, last, role in PEOPLE
-            }
-            for owner_email, (fields, member_emails) in ORGANIZATIONS.items():
-                self._organization(users[owner_email], fields, [users[e] for e in member_emails])
-            reviewer = self._person(
-                "reviewer@demo.fairbid.test", "Ruth", "Achieng", Role.BUYER, staff=True
-            )
-            reviewer.groups.add(reviewer_group_sync())
-            self._person(
-                "admin@demo.fairbid.test", "Ada", "Admin", Role.BUYER, staff=True, superuser=True
-            )
-        self._print_logins()
 
-    def _person(self, email, first_name, last_name, role, *, staff=False, superuser=False):
-        user = User.objects.filter(email__iexact=email).first() or User(email=email)
-        user.first_name, user.last_name, user.role = first_name, last_name, role
-        user.is_staff, user.is_superuser, user.is_active = staff, superuser, True
-        user.set_password(DEMO_PASSWORD)
-        user.save()
-        EmailAddress.objects.update_or_create(
-            user=user, email=email, defaults={"verified": True, "primary": True}
+def _person(email, first_name, last_name, role, *, staff=False, superuser=False):
+    user = User.objects.filter(email__iexact=email).first() or User(email=email)
+    user.first_name, user.last_name, user.role = first_name, last_name, role
+    user.is_staff, user.is_superuser, user.is_active = staff, superuser, True
+    user.set_password(DEMO_PASSWORD)
+    user.save()
+    EmailAddress.objects.update_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    return user
+
+
+def _organization(owner, fields, members):
+    membership = Membership.objects.select_related("organization").filter(user=owner).first()
+    if membership is None:
+        organization = services.organization_create(owner=owner, **fields)
+    else:
+        organization = services.organization_update(
+            organization=membership.organization, by=owner, **fields
         )
-        return user
-
-    def _organization(self, owner, fields, members):
-        membership = Membership.objects.select_related("organization").filter(user=owner).first()
-        if membership is None:
-            organization = services.organization_create(owner=owner, **fields)
-        else:
-            organization = services.organization_update(
-                organization=membership.organization, by=owner, **fields
-            )
-        for member in members:
-            Membership.objects.get_or_create(
-                user=member, defaults={"organization": organization, "role": MembershipRole.MEMBER}
-            )
-        return organization
-
-    def _print_logins(self):
-        self.stdout.write(
-            self.style.SUCCESS(f"Demo data is ready. Log in with password '{DEMO_PASSWORD}':")
+    for member in members:
+        Membership.objects.get_or_create(
+            user=member, defaults={"organization": organization, "role": MembershipRole.MEMBER}
         )
-        for email, description in [
-            ("buyer@demo.fairbid.test", "buyer (Northwind Analytics Ltd)"),
-            ("provider@demo.fairbid.test", "provider owner (Kampala Data Works Ltd, Uganda)"),
-            ("reviewer@demo.fairbid.test", f"staff reviewer ({REVIEWER_GROUP_NAME})"),
-            ("admin@demo.fairbid.test", "superuser"),
-        ]:
-            self.stdout.write(f"  {email:<32} {description}")
+    return organization

@@ -1,0 +1,31 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from accounts import demo as accounts_demo
+from certification.services import REVIEWER_GROUP_NAME
+from marketplace import demo as marketplace_demo
+
+
+class Command(BaseCommand):
+    help = "Create or refresh the demo data and print the demo log-ins. Safe to run again."
+
+    def handle(self, *args, **options):
+        if settings.DJANGO_ENV == "production":
+            raise CommandError("seed_demo refuses to run with DJANGO_ENV=production.")
+        with transaction.atomic():
+            users = accounts_demo.seed()
+            jobs = marketplace_demo.seed(users)
+        self.stdout.write(f"Marketplace: {jobs} demo jobs in every state.")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data is ready. Log in with password '{accounts_demo.DEMO_PASSWORD}':"
+            )
+        )
+        for email, description in [
+            ("buyer@demo.fairbid.test", "buyer (Northwind Analytics Ltd)"),
+            ("provider@demo.fairbid.test", "provider owner (Kampala Data Works Ltd, Uganda)"),
+            ("reviewer@demo.fairbid.test", f"staff reviewer ({REVIEWER_GROUP_NAME})"),
+            ("admin@demo.fairbid.test", "superuser"),
+        ]:
+            self.stdout.write(f"  {email:<32} {description}")
