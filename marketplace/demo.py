@@ -59,6 +59,56 @@ JOBS = [
         None,
     ),
     (
+        JONAS,
+        JobStatus.OPEN,
+        {
+            "title": "Design a bilingual product catalogue",
+            "description": "A 32-page print catalogue in German and English for our tools, "
+            "from our photos and product texts.",
+            "category": "design",
+            "skills": "InDesign, Print layout, German",
+            "budget_type": "fixed",
+            "budget_min": Decimal("2200"),
+            "currency": "EUR",
+        },
+        [(DHAKA, "2100", 25), (POKHARA, "2250", 30)],
+        None,
+    ),
+    (
+        MARIA,
+        JobStatus.OPEN,
+        {
+            "title": "Enter 2,000 paper survey forms into a spreadsheet",
+            "description": "Scanned household survey forms, 4 pages each, double entry "
+            "with a check of every disagreement.",
+            "category": "data_entry",
+            "skills": "Data entry, Excel, Double entry",
+            "budget_type": "hourly",
+            "budget_min": Decimal("6"),
+            "budget_max": Decimal("10"),
+            "currency": "USD",
+            "prefer_certified": True,
+        },
+        [(KAMPALA, "1900", 18), (KIGALI, "2050", 15)],
+        None,
+    ),
+    (
+        BUYER,
+        JobStatus.OPEN,
+        {
+            "title": "Research living-wage benchmarks for call centres",
+            "description": "Collect published living-wage estimates for five cities and "
+            "summarise their methods in a short report.",
+            "category": "research",
+            "skills": "Desk research, Report writing",
+            "budget_type": "fixed",
+            "budget_min": Decimal("700"),
+            "currency": "GBP",
+        },
+        [],
+        None,
+    ),
+    (
         BUYER,
         JobStatus.AWARDED,
         {

@@ -164,7 +164,7 @@ REST_FRAMEWORK = {
 
 # Celery. The default broker is kombu's filesystem transport in var/broker, which needs
 # no server; set CELERY_BROKER_URL (redis://...) to use Redis.
-CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="filesystem://")
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="filesystem://localhost//")
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _broker_dir = VAR_DIR / "broker"
     for _folder in ("queue", "processed", "control"):

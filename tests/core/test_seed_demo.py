@@ -84,5 +84,5 @@ def test_demo_marketplace_has_jobs_in_every_state_with_bids_and_reviews():
     call_command("seed_demo")
 
     assert set(Job.objects.values_list("status", flat=True)) == set(JobStatus)
-    assert Bid.objects.count() >= 10
+    assert Bid.objects.count() >= 14
     assert Review.objects.count() == 4
