@@ -2,25 +2,13 @@ from django import forms
 
 from marketplace.models import BudgetType, Category, Currency, Job, Review
 from marketplace.selectors import BID_SORTS, JOB_SORTS
+from marketplace.services.jobs import JOB_FIELDS
 
 
 class JobForm(forms.ModelForm):
     class Meta:
         model = Job
-        fields = [
-            "title",
-            "description",
-            "category",
-            "skills",
-            "budget_type",
-            "budget_min",
-            "budget_max",
-            "currency",
-            "bid_deadline",
-            "delivery_date",
-            "prefer_certified",
-            "visibility",
-        ]
+        fields = list(JOB_FIELDS)
         widgets = {
             "description": forms.Textarea(attrs={"rows": 8}),
             "bid_deadline": forms.DateTimeInput(

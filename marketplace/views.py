@@ -213,41 +213,10 @@ def job_detail(request, pk):
         and direction
         and all(review.direction != direction for review in reviews)
         else None,
-        "reason_form": ReasonForm(),
         "delivery_form": DeliveryForm(),
         "invitations": selectors.job_invitations(job=job) if job.buyer_id == user.pk else [],
     }
     return render(request, "marketplace/job_detail.html", context)
-
-
-@login_required
-@require_POST
-def job_publish(request, pk):
-    job = _own_job(request, pk)
-    _act(
-        request,
-        lambda: job_services.job_publish(job=job, by=request.user),
-        "Your job is published.",
-    )
-    return redirect(job)
-
-
-@login_required
-@require_POST
-def job_cancel(request, pk):
-    job = _own_job(request, pk)
-    form = ReasonForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Say why you cancel the job.")
-        return redirect(job)
-    _act(
-        request,
-        lambda: job_services.job_cancel(
-            job=job, by=request.user, reason=form.cleaned_data["reason"]
-        ),
-        "The job is cancelled and the bidders are told.",
-    )
-    return redirect(job)
 
 
 # Bids
@@ -355,7 +324,6 @@ def bid_comparison(request, pk):
             "bids": bids,
             "sort_form": sort_form,
             "options": options,
-            "reason_form": ReasonForm(),
         },
     )
 
@@ -412,70 +380,59 @@ def job_award(request, pk, bid_pk):
 # Award, delivery, completion, reviews
 
 
-@login_required
-@require_POST
-def award_accept(request, pk):
-    job = _visible_job(request, pk)
-    _act(
-        request,
-        lambda: job_services.award_accept(job=job, by=request.user),
-        "You accepted the award. The job is in progress.",
-    )
-    return redirect(job)
+MAX_TEXT = 10_000
 
 
-@login_required
-@require_POST
-def award_decline(request, pk):
-    job = _visible_job(request, pk)
-    form = ReasonForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    _act(
-        request,
-        lambda: job_services.award_decline(job=job, by=request.user, reason=reason),
-        "You declined the award. The buyer has been told.",
-    )
-    return redirect(job)
+def _job_action(service, success: str, *, buyer_only: bool = False, text: str | None = None):
+    """A view that POSTs one action on a job to its service and returns to the job page.
+
+    `text` names a required free-text field (a reason, a delivery message) passed on to the
+    service, which explains what is missing when it is empty.
+    """
+
+    @login_required
+    @require_POST
+    def view(request, pk):
+        job = _own_job(request, pk) if buyer_only else _visible_job(request, pk)
+        kwargs = {}
+        if text:
+            kwargs[text] = request.POST.get(text, "").strip()
+            if len(kwargs[text]) > MAX_TEXT:
+                messages.error(request, f"Please keep it under {MAX_TEXT:,} characters.")
+                return redirect(job)
+        _act(request, lambda: service(job=job, by=request.user, **kwargs), success)
+        return redirect(job)
+
+    return view
 
 
-@login_required
-@require_POST
-def job_deliver(request, pk):
-    job = _visible_job(request, pk)
-    form = DeliveryForm(request.POST)
-    message = form.cleaned_data["message"] if form.is_valid() else ""
-    _act(
-        request,
-        lambda: job_services.job_deliver(job=job, by=request.user, message=message),
-        "Your delivery is sent to the buyer.",
-    )
-    return redirect(job)
-
-
-@login_required
-@require_POST
-def delivery_accept(request, pk):
-    job = _own_job(request, pk)
-    _act(
-        request,
-        lambda: job_services.delivery_accept(job=job, by=request.user),
-        "You accepted the delivery. The job is completed: please review the provider.",
-    )
-    return redirect(job)
-
-
-@login_required
-@require_POST
-def revision_request(request, pk):
-    job = _own_job(request, pk)
-    form = ReasonForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    _act(
-        request,
-        lambda: job_services.revision_request(job=job, by=request.user, reason=reason),
-        "You asked for a revision. The provider has been told.",
-    )
-    return redirect(job)
+job_publish = _job_action(job_services.job_publish, "Your job is published.", buyer_only=True)
+job_cancel = _job_action(
+    job_services.job_cancel,
+    "The job is cancelled and the bidders are told.",
+    buyer_only=True,
+    text="reason",
+)
+award_accept = _job_action(
+    job_services.award_accept, "You accepted the award. The job is in progress."
+)
+award_decline = _job_action(
+    job_services.award_decline, "You declined the award. The buyer has been told.", text="reason"
+)
+job_deliver = _job_action(
+    job_services.job_deliver, "Your delivery is sent to the buyer.", text="message"
+)
+delivery_accept = _job_action(
+    job_services.delivery_accept,
+    "You accepted the delivery. The job is completed: please review the provider.",
+    buyer_only=True,
+)
+revision_request = _job_action(
+    job_services.revision_request,
+    "You asked for a revision. The provider has been told.",
+    buyer_only=True,
+    text="reason",
+)
 
 
 @login_required

@@ -165,23 +165,30 @@ def test_buyer_posts_a_job_through_the_form(client, buyer):
     assert "Your job is published." in response.content.decode()
 
 
+def _late_job_form(**overrides):
+    return {
+        "title": "Late job",
+        "description": "Too late.",
+        "category": "research",
+        "budget_type": "fixed",
+        "budget_min": "100",
+        "currency": "USD",
+        "bid_deadline": "2020-01-01T10:00",
+        "delivery_date": "2020-02-01",
+        "visibility": "public",
+        "publish": "1",
+        **overrides,
+    }
+
+
 def test_bad_job_input_keeps_everything_and_explains(client, buyer):
     client.force_login(buyer)
 
     response = client.post(
         reverse("marketplace:job_create"),
-        {
-            "title": "Keep this title",
-            "description": "And this description.",
-            "category": "research",
-            "budget_type": "fixed",
-            "budget_min": "-5",
-            "currency": "USD",
-            "bid_deadline": "2020-01-01T10:00",
-            "delivery_date": "2020-02-01",
-            "visibility": "public",
-            "publish": "1",
-        },
+        _late_job_form(
+            title="Keep this title", description="And this description.", budget_min="-5"
+        ),
     )
 
     assert response.status_code == 200
@@ -195,21 +202,7 @@ def test_bad_job_input_keeps_everything_and_explains(client, buyer):
 def test_past_deadline_on_publish_is_explained_on_the_field(client, buyer):
     client.force_login(buyer)
 
-    response = client.post(
-        reverse("marketplace:job_create"),
-        {
-            "title": "Late job",
-            "description": "Too late.",
-            "category": "research",
-            "budget_type": "fixed",
-            "budget_min": "100",
-            "currency": "USD",
-            "bid_deadline": "2020-01-01T10:00",
-            "delivery_date": "2020-02-01",
-            "visibility": "public",
-            "publish": "1",
-        },
-    )
+    response = client.post(reverse("marketplace:job_create"), _late_job_form())
 
     assert response.context["form"].errors["bid_deadline"] == [
         "The bid deadline must be in the future."
