@@ -63,3 +63,9 @@ def organization_form_class(*, is_provider: bool):
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(label="Email address of the person to invite")
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        max_length=100, label="Token name", help_text="What will use it, e.g. “nightly import”."
+    )

@@ -240,3 +240,29 @@ class Invitation(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("accounts:invitation", kwargs={"token": self.token})
+
+
+class ApiToken(models.Model):
+    """A personal API token. Only a hash is stored; the key is shown once, when created."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(max_length=100, help_text="What the token is for, e.g. “CI script”.")
+    prefix = models.CharField(
+        max_length=8, help_text="The key's first characters, to recognise it."
+    )
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self):
+        return self.revoked_at is None

@@ -38,3 +38,7 @@ def invitation_for_email(*, invitation_id: int) -> Invitation | None:
 
 def absolute_url(obj) -> str:
     return f"{settings.SITE_URL}{obj.get_absolute_url()}"
+
+
+def api_tokens(*, user):
+    return user.api_tokens.all()

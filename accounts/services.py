@@ -1,11 +1,15 @@
 """Every write to users, organizations, memberships and invitations."""
 
+import hashlib
+import secrets
+
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import (
+    ApiToken,
     Invitation,
     InvitationStatus,
     Membership,
@@ -191,3 +195,43 @@ def membership_remove(*, membership: Membership, by: User) -> None:
     if membership.is_owner:
         raise ApplicationError("The owner cannot be removed from the organization.")
     membership.delete()
+
+
+API_TOKEN_PREFIX_LENGTH = 8
+MAX_ACTIVE_API_TOKENS = 10
+
+
+def api_token_hash(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+@transaction.atomic
+def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
+    """Create a personal API token; returns it with its key, which is never stored."""
+    name = name.strip()
+    if not name:
+        raise ApplicationError(
+            "Name the token, so you know later what uses it.", fields={"name": "Required."}
+        )
+    if user.api_tokens.filter(revoked_at__isnull=True).count() >= MAX_ACTIVE_API_TOKENS:
+        raise ApplicationError(
+            f"You already have {MAX_ACTIVE_API_TOKENS} active tokens; revoke one first."
+        )
+    key = secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user, name=name, prefix=key[:API_TOKEN_PREFIX_LENGTH], key_hash=api_token_hash(key)
+    )
+    return token, key
+
+
+def api_token_revoke(*, token: ApiToken, by: User) -> ApiToken:
+    if token.user_id != by.pk:
+        raise ApplicationError("This token is not yours.", code="permission_denied")
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+    return token
+
+
+def api_token_mark_used(*, token: ApiToken) -> None:
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())

@@ -20,4 +20,6 @@ urlpatterns = [
         name="membership_remove",
     ),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
+    path("account/api-tokens/", views.api_tokens, name="api_tokens"),
+    path("account/api-tokens/<int:pk>/revoke/", views.api_token_revoke, name="api_token_revoke"),
 ]

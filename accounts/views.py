@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts import selectors, services
-from accounts.forms import InvitationForm, organization_form_class
+from accounts.forms import ApiTokenForm, InvitationForm, organization_form_class
 from accounts.models import Invitation, InvitationStatus, Membership
 from core.exceptions import ApplicationError
 
@@ -165,3 +165,36 @@ def invitation(request, token):
         "accounts/invitation.html",
         {"invitation": invitation, "is_pending": invitation.status == InvitationStatus.PENDING},
     )
+
+
+@login_required
+def api_tokens(request):
+    """List, create and revoke personal API tokens; a new key is shown once."""
+    form = ApiTokenForm(request.POST or None)
+    new_key = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            token, new_key = services.api_token_create(
+                user=request.user, name=form.cleaned_data["name"]
+            )
+        except ApplicationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request, f"Token “{token.name}” created. Copy its key now: it is not shown again."
+            )
+            form = ApiTokenForm()
+    return render(
+        request,
+        "accounts/api_tokens.html",
+        {"form": form, "new_key": new_key, "tokens": selectors.api_tokens(user=request.user)},
+    )
+
+
+@login_required
+@require_POST
+def api_token_revoke(request, pk):
+    token = get_object_or_404(selectors.api_tokens(user=request.user), pk=pk)
+    services.api_token_revoke(token=token, by=request.user)
+    messages.success(request, f"Token “{token.name}” is revoked; it no longer works.")
+    return redirect("accounts:api_tokens")

@@ -149,11 +149,14 @@ def bid_update(*, bid: Bid, by: User, milestones: list[dict] | None = None, **fi
         raise TypeError(f"Unknown bid fields: {sorted(unknown)}")
     for name, value in fields.items():
         setattr(bid, name, value)
-    milestones = milestones or []
+    kept = milestones is None  # leave the milestones as they are
+    if kept:
+        milestones = list(bid.milestones.values("title", "amount", "due_date"))
     _check_milestones(milestones, bid.price, bid.currency)
     validated(bid)
     bid.save()
-    _save_milestones(bid, milestones)
+    if not kept:
+        _save_milestones(bid, milestones)
     return bid
 
 

@@ -1,0 +1,33 @@
+from django.urls import path
+
+from accounts.api import views as accounts
+from marketplace.api import views as marketplace
+
+urlpatterns = [
+    path("me/", accounts.Me.as_view(), name="me"),
+    path("jobs/", marketplace.JobListCreate.as_view(), name="jobs"),
+    path("jobs/<int:pk>/", marketplace.JobDetail.as_view(), name="job"),
+    path("jobs/<int:pk>/publish/", marketplace.job_publish, name="job-publish"),
+    path("jobs/<int:pk>/cancel/", marketplace.job_cancel, name="job-cancel"),
+    path("jobs/<int:pk>/award/", marketplace.job_award, name="job-award"),
+    path("jobs/<int:pk>/award/accept/", marketplace.award_accept, name="job-award-accept"),
+    path("jobs/<int:pk>/award/decline/", marketplace.award_decline, name="job-award-decline"),
+    path("jobs/<int:pk>/deliver/", marketplace.job_deliver, name="job-deliver"),
+    path("jobs/<int:pk>/delivery/accept/", marketplace.delivery_accept, name="job-delivery-accept"),
+    path(
+        "jobs/<int:pk>/delivery/revise/", marketplace.revision_request, name="job-delivery-revise"
+    ),
+    path("jobs/<int:pk>/bids/", marketplace.JobBids.as_view(), name="job-bids"),
+    path("jobs/<int:pk>/reviews/", marketplace.JobReviews.as_view(), name="job-reviews"),
+    path(
+        "jobs/<int:pk>/invitations/", marketplace.JobInvitations.as_view(), name="job-invitations"
+    ),
+    path("bids/<int:pk>/", marketplace.BidDetail.as_view(), name="bid"),
+    path("bids/<int:pk>/withdraw/", marketplace.bid_withdraw, name="bid-withdraw"),
+    path("bids/<int:pk>/decline/", marketplace.bid_decline, name="bid-decline"),
+    path("bids/<int:pk>/shortlist/", marketplace.bid_shortlist, name="bid-shortlist"),
+    path("providers/", marketplace.ProviderList.as_view(), name="providers"),
+    path("providers/<slug:slug>/", marketplace.ProviderDetail.as_view(), name="provider"),
+    path("notifications/", marketplace.NotificationList.as_view(), name="notifications"),
+    path("notifications/read/", marketplace.NotificationsRead.as_view(), name="notifications-read"),
+]

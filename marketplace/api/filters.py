@@ -1,0 +1,55 @@
+import django_filters
+
+from accounts.models import Organization
+from marketplace import selectors
+from marketplace.models import Category, Currency, Job
+
+
+class JobFilter(django_filters.FilterSet):
+    """The job list's search, filters and sort, as on the web page (the selector applies them)."""
+
+    q = django_filters.CharFilter(label="Full-text search over title, description and skills")
+    category = django_filters.ChoiceFilter(choices=Category.choices)
+    currency = django_filters.ChoiceFilter(choices=Currency.choices)
+    budget_from = django_filters.NumberFilter(label="Budget reaches at least this amount")
+    budget_to = django_filters.NumberFilter(label="Budget starts at most at this amount")
+    posted_within_days = django_filters.NumberFilter(label="Published in the last N days")
+    sort = django_filters.ChoiceFilter(
+        choices=[(key, key) for key in selectors.JOB_SORTS], empty_label=None
+    )
+
+    class Meta:
+        model = Job
+        fields = []
+
+    def filter_queryset(self, queryset):
+        data = self.form.cleaned_data
+        days = data.get("posted_within_days")
+        return selectors.job_list(
+            user=self.request.user,
+            q=data.get("q") or "",
+            category=data.get("category") or "",
+            currency=data.get("currency") or "",
+            budget_from=data.get("budget_from"),
+            budget_to=data.get("budget_to"),
+            posted_within_days=int(days) if days else None,
+            sort=data.get("sort") or "newest",
+        )
+
+
+class ProviderFilter(django_filters.FilterSet):
+    country = django_filters.CharFilter(label="ISO 3166 alpha-2 country code")
+    category = django_filters.ChoiceFilter(choices=Category.choices, label="Category of past work")
+    min_rating = django_filters.NumberFilter(label="Average rating at least")
+
+    class Meta:
+        model = Organization
+        fields = []
+
+    def filter_queryset(self, queryset):
+        data = self.form.cleaned_data
+        return selectors.provider_directory(
+            country=(data.get("country") or "").upper(),
+            category=data.get("category") or "",
+            min_rating=data.get("min_rating"),
+        )

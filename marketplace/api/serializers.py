@@ -1,0 +1,241 @@
+from decimal import Decimal
+
+from rest_framework import serializers
+
+from accounts.models import Organization, User
+from marketplace.models import (
+    Bid,
+    BidMilestone,
+    BudgetType,
+    Category,
+    Currency,
+    Job,
+    Notification,
+    Review,
+    Visibility,
+)
+
+MONEY = {"max_digits": 12, "decimal_places": 2}
+MIN_AMOUNT = Decimal("0.01")
+
+
+class PublicUserSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="display_name", read_only=True)
+
+    class Meta:
+        model = User
+        fields = ["name"]
+
+
+class OrganizationSummarySerializer(serializers.ModelSerializer):
+    country = serializers.CharField(source="country.code", read_only=True)
+
+    class Meta:
+        model = Organization
+        fields = ["slug", "name", "country"]
+
+
+class JobSerializer(serializers.ModelSerializer):
+    buyer = PublicUserSerializer(read_only=True)
+    skills = serializers.ListField(source="skill_list", child=serializers.CharField())
+    bid_count = serializers.IntegerField(read_only=True)
+    awarded_to = OrganizationSummarySerializer(
+        source="awarded_bid.organization", read_only=True, allow_null=True, default=None
+    )
+
+    class Meta:
+        model = Job
+        fields = [
+            "id",
+            "title",
+            "description",
+            "category",
+            "skills",
+            "budget_type",
+            "budget_min",
+            "budget_max",
+            "currency",
+            "bid_deadline",
+            "delivery_date",
+            "prefer_certified",
+            "visibility",
+            "status",
+            "published_at",
+            "created_at",
+            "bid_count",
+            "buyer",
+            "awarded_to",
+        ]
+        read_only_fields = fields
+
+
+class JobWriteSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=160)
+    description = serializers.CharField(max_length=10_000)
+    category = serializers.ChoiceField(choices=Category.choices)
+    skills = serializers.ListField(
+        child=serializers.CharField(max_length=60), required=False, max_length=30
+    )
+    budget_type = serializers.ChoiceField(choices=BudgetType.choices)
+    budget_min = serializers.DecimalField(**MONEY, min_value=MIN_AMOUNT)
+    budget_max = serializers.DecimalField(
+        **MONEY, min_value=MIN_AMOUNT, required=False, allow_null=True
+    )
+    currency = serializers.ChoiceField(choices=Currency.choices)
+    bid_deadline = serializers.DateTimeField()
+    delivery_date = serializers.DateField()
+    prefer_certified = serializers.BooleanField(required=False, default=False)
+    visibility = serializers.ChoiceField(
+        choices=Visibility.choices, required=False, default=Visibility.PUBLIC
+    )
+
+    def validate(self, data):
+        if "skills" in data:
+            data["skills"] = ", ".join(data["skills"])
+        if data.get("budget_type") == BudgetType.FIXED or data.get("budget_max") is None:
+            data["budget_max"] = data.get("budget_min")
+        return data
+
+
+class JobCreateSerializer(JobWriteSerializer):
+    publish = serializers.BooleanField(
+        required=False, default=False, help_text="Publish at once instead of saving a draft."
+    )
+
+
+class JobUpdateSerializer(JobWriteSerializer):
+    """Every field optional: send only what changes."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, partial=True, **kwargs)
+
+    def validate(self, data):
+        if "skills" in data:
+            data["skills"] = ", ".join(data["skills"])
+        return data
+
+
+class MilestoneSerializer(serializers.ModelSerializer):
+    amount = serializers.DecimalField(**MONEY, min_value=MIN_AMOUNT)
+
+    class Meta:
+        model = BidMilestone
+        fields = ["title", "amount", "due_date"]
+
+
+class BidSerializer(serializers.ModelSerializer):
+    organization = OrganizationSummarySerializer(read_only=True)
+    milestones = MilestoneSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Bid
+        fields = [
+            "id",
+            "job",
+            "organization",
+            "price",
+            "currency",
+            "delivery_days",
+            "proposal",
+            "milestones",
+            "status",
+            "shortlisted",
+            "decline_reason",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class ComparedBidSerializer(BidSerializer):
+    """A bid as its job's buyer compares it, with the provider's record."""
+
+    rating = serializers.FloatField(read_only=True, allow_null=True)
+    review_count = serializers.IntegerField(read_only=True)
+    completed_jobs = serializers.IntegerField(read_only=True)
+
+    class Meta(BidSerializer.Meta):
+        fields = [*BidSerializer.Meta.fields, "rating", "review_count", "completed_jobs"]
+        read_only_fields = fields
+
+
+class BidWriteSerializer(serializers.Serializer):
+    price = serializers.DecimalField(**MONEY, min_value=MIN_AMOUNT)
+    delivery_days = serializers.IntegerField(min_value=1, max_value=730)
+    proposal = serializers.CharField(max_length=10_000)
+    milestones = MilestoneSerializer(many=True, required=False)
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2_000)
+
+
+class DeliverySerializer(serializers.Serializer):
+    message = serializers.CharField(max_length=10_000)
+
+
+class AwardSerializer(serializers.Serializer):
+    bid_id = serializers.IntegerField(min_value=1)
+
+
+class ShortlistSerializer(serializers.Serializer):
+    shortlisted = serializers.BooleanField()
+
+
+class InviteSerializer(serializers.Serializer):
+    organization = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Organization.objects.filter(kind="provider"),
+        help_text="The provider organization's slug.",
+    )
+
+
+class ReviewSerializer(serializers.ModelSerializer):
+    author = PublicUserSerializer(read_only=True)
+
+    class Meta:
+        model = Review
+        fields = ["id", "job", "direction", "author", "rating", "text", "created_at"]
+        read_only_fields = ["id", "job", "direction", "author", "created_at"]
+        extra_kwargs = {"rating": {"min_value": 1, "max_value": 5}}
+
+
+class ProviderSerializer(serializers.ModelSerializer):
+    country = serializers.CharField(source="country.code", read_only=True)
+    rating = serializers.FloatField(read_only=True, allow_null=True)
+    review_count = serializers.IntegerField(read_only=True)
+    completed_jobs = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Organization
+        fields = [
+            "slug",
+            "name",
+            "country",
+            "city",
+            "year_founded",
+            "employee_count",
+            "local_ownership_percent",
+            "website",
+            "description",
+            "rating",
+            "review_count",
+            "completed_jobs",
+        ]
+        read_only_fields = fields
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Notification
+        fields = ["id", "kind", "message", "url", "created_at", "read_at"]
+        read_only_fields = fields
+
+
+class MarkReadSerializer(serializers.Serializer):
+    ids = serializers.ListField(
+        child=serializers.IntegerField(min_value=1),
+        required=False,
+        max_length=500,
+        help_text="Notifications to mark read; leave out to mark all.",
+    )
