@@ -1,5 +1,6 @@
 from datetime import timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import factory
 from allauth.account.models import EmailAddress
@@ -14,6 +15,7 @@ from accounts.models import (
     Role,
     User,
 )
+from certification.models import Economy, IncomeClassification, IncomeGroup
 
 PASSWORD = "a-long-test-password"
 
@@ -105,3 +107,40 @@ class InvitationFactory(factory.django.DjangoModelFactory):
         expired = factory.Trait(
             expires_at=factory.LazyFunction(lambda: timezone.now() - timedelta(minutes=1))
         )
+
+
+# --- Certification ------------------------------------------------------------------------
+
+INCOME_DATA_DIR = Path(__file__).resolve().parents[1] / "certification" / "data"
+INCOME_FILES = {
+    2025: INCOME_DATA_DIR / "country_income_groups_fy2025.csv",
+    2026: INCOME_DATA_DIR / "country_income_groups.csv",
+}
+
+
+def load_shipped_incomes(*years: int):
+    """Load the shipped World Bank files for these fiscal years (default: both), in order."""
+    from certification.services import country_incomes_load
+
+    return [country_incomes_load(path=INCOME_FILES[year]) for year in years or sorted(INCOME_FILES)]
+
+
+class EconomyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Economy
+        django_get_or_create = ["iso3"]
+
+    iso3 = factory.Sequence(lambda n: f"Q{chr(65 + n // 26 % 26)}{chr(65 + n % 26)}")
+    iso2 = ""
+    name = factory.Sequence(lambda n: f"Economy {n}")
+    region = "Sub-Saharan Africa"
+
+
+class IncomeClassificationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IncomeClassification
+
+    economy = factory.SubFactory(EconomyFactory)
+    fiscal_year = 2026
+    income_group = IncomeGroup.LOW
+    lending_category = "IDA"
