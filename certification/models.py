@@ -1,10 +1,15 @@
-"""Certification's data: the World Bank's country income classifications.
+"""Certification's data: the World Bank's country income classifications and the label.
 
-Applications, evidence, labels and reviewers' decisions will live here too.
+Applications, evidence and reviewers' decisions will live here too.
 """
 
+import secrets
+
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+
+from core.models import TimeStampedModel
 
 # --- Country income data ------------------------------------------------------------------
 
@@ -145,3 +150,129 @@ class IncomeGroupChange(models.Model):
     @property
     def new_group_label(self):
         return self.get_new_group_display() or "unclassified"
+
+
+# --- The label ----------------------------------------------------------------------------
+
+
+class LabelStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    EXPIRING = "expiring", "Expiring"
+    EXPIRED = "expired", "Expired"
+    SUSPENDED = "suspended", "Suspended"
+    REVOKED = "revoked", "Revoked"
+
+
+# What buyers' "certified only" filters mean.
+CERTIFIED_STATUSES = frozenset({LabelStatus.ACTIVE, LabelStatus.EXPIRING})
+# A label in one of these is the organization's current label; it holds at most one.
+CURRENT_STATUSES = frozenset({LabelStatus.ACTIVE, LabelStatus.EXPIRING, LabelStatus.SUSPENDED})
+
+
+def new_label_code() -> str:
+    """A public, unguessable, URL-safe code: 22 characters carrying 128 random bits."""
+    return secrets.token_urlsafe(16)
+
+
+class Label(TimeStampedModel):
+    """Fairbid's social label held by a provider organization.
+
+    Its status changes only through certification.services.label_transition (and the
+    nightly recompute, which shares its core), each change writing a LabelEvent.
+    """
+
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.PROTECT, related_name="labels"
+    )
+    code = models.CharField(max_length=32, unique=True, default=new_label_code, editable=False)
+    status = models.CharField(
+        max_length=16, choices=LabelStatus.choices, default=LabelStatus.ACTIVE
+    )
+    valid_from = models.DateField()
+    valid_until = models.DateField(help_text="The last day the label is valid.")
+    last_checked_at = models.DateTimeField(null=True, blank=True)
+    status_reason = models.TextField(blank=True)
+    auto_suspended = models.BooleanField(
+        default=False,
+        help_text="Suspended by the nightly check, which lifts the suspension once every "
+        "computed criterion holds again. A person's suspension is lifted only by a person.",
+    )
+
+    class Meta:
+        ordering = ["-valid_from", "-pk"]
+        indexes = [models.Index(fields=["status", "valid_until"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization"],
+                condition=Q(status__in=sorted(status.value for status in CURRENT_STATUSES)),
+                name="one_current_label_per_organization",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_until__gt=F("valid_from")),
+                name="label_valid_until_after_valid_from",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=LabelStatus.values), name="label_status_known"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Label {self.code} of {self.organization} ({self.get_status_display()})"
+
+    @property
+    def is_certified(self) -> bool:
+        return self.status in CERTIFIED_STATUSES
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("Label history is append-only; it cannot be updated.")
+
+    def delete(self):
+        raise TypeError("Label history is append-only; it cannot be deleted.")
+
+
+class LabelEvent(models.Model):
+    """One change of a label's status: from, to, why, and the person or task behind it.
+
+    Append-only: rows are only ever inserted.
+    """
+
+    label = models.ForeignKey(Label, on_delete=models.PROTECT, related_name="events")
+    from_status = models.CharField(
+        max_length=16, choices=LabelStatus.choices, blank=True, help_text="Blank when granted."
+    )
+    to_status = models.CharField(max_length=16, choices=LabelStatus.choices)
+    reason = models.TextField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    actor_task = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["label", "created_at"])]
+
+    def __str__(self):
+        return f"{self.label.code}: {self.from_status or 'granted'} → {self.to_status}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise TypeError("Label history is append-only; an event cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("Label history is append-only; an event cannot be deleted.")
+
+    @property
+    def actor_display(self) -> str:
+        if self.actor_task:
+            return self.actor_task
+        return str(self.actor) if self.actor_id else "a deleted user"

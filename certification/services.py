@@ -1,24 +1,32 @@
-"""Every write of certification: the reviewers' group and country income data."""
+"""Every write of certification: the reviewers' group, country income data and labels."""
 
 import csv
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
-from certification import criteria, selectors
+from accounts.models import Membership, Organization
+from certification import criteria, selectors, transitions
 from certification.models import (
+    CURRENT_STATUSES,
     CountryIncomeLoad,
     Economy,
     IncomeClassification,
     IncomeGroup,
     IncomeGroupChange,
+    Label,
+    LabelEvent,
+    LabelStatus,
     LendingCategory,
 )
-from core.exceptions import ApplicationError
+from core.exceptions import ApplicationError, validated
 
 # --- Reviewers' group ---------------------------------------------------------------------
 
@@ -373,3 +381,138 @@ def _write_income_rows(source: str, year: int, parsed: list[_IncomeRow]) -> Load
         changes=tuple(created_changes),
         recompute_countries=tuple(recompute),
     )
+
+
+# --- Labels -------------------------------------------------------------------------------
+
+
+def _day(value: date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+def add_months(start: date, months: int) -> date:
+    """The same day `months` later, or the month's last day when it is shorter."""
+    month_index = start.month - 1 + months
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    for day in range(start.day, 0, -1):
+        try:
+            return date(year, month, day)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def label_valid_until(valid_from: date) -> date:
+    """The last day of a label valid CERTIFICATION_LABEL_VALIDITY_MONTHS from valid_from."""
+    return add_months(valid_from, settings.CERTIFICATION_LABEL_VALIDITY_MONTHS) - timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class _Move:
+    label: Label
+    to: str
+    reason: str
+    auto_suspended: bool = False
+
+
+def _apply_moves(moves: list[_Move], *, by=None, task: str = "") -> list[LabelEvent]:
+    """The one place a label's status changes. The caller holds the labels' row locks in
+    an atomic block. Checks every move against the transition table, then writes the new
+    statuses and their history in one UPDATE and one INSERT."""
+    for move in moves:
+        if not transitions.can_move(move.label.status, move.to):
+            current = LabelStatus(move.label.status).label.lower()
+            wanted = LabelStatus(move.to).label.lower()
+            raise ApplicationError(
+                f"A label that is {current} cannot become {wanted}.", code="invalid_transition"
+            )
+    now = timezone.now()
+    events = []
+    for move in moves:
+        events.append(
+            LabelEvent(
+                label=move.label,
+                from_status=move.label.status,
+                to_status=move.to,
+                reason=move.reason,
+                actor=by,
+                actor_task=task,
+            )
+        )
+        move.label.status = move.to
+        move.label.status_reason = move.reason
+        move.label.auto_suspended = move.auto_suspended
+        move.label.updated_at = now
+    Label.objects.bulk_update(
+        [move.label for move in moves], ["status", "status_reason", "auto_suspended", "updated_at"]
+    )
+    LabelEvent.objects.bulk_create(events)
+    # The owner's in-app and email notice of each change will be queued here, on commit.
+    return events
+
+
+def label_transition(*, label: Label, to: str, reason: str, by=None, task: str = "") -> Label:
+    """Move a label to another status, as a person (by) or a task (task, its name)."""
+    if (by is None) == (not task):
+        raise TypeError("Name either the person (by) or the task behind the change.")
+    to = LabelStatus(to)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ApplicationError("Please give the reason for changing the label's status.")
+    with transaction.atomic():
+        locked = Label.objects.select_for_update().get(pk=label.pk)
+        _apply_moves([_Move(locked, to, reason)], by=by, task=task)
+    for name in ("status", "status_reason", "auto_suspended", "updated_at"):
+        setattr(label, name, getattr(locked, name))
+    return label
+
+
+@transaction.atomic
+def label_grant(*, organization: Organization, by, valid_from: date | None = None) -> Label:
+    """Grant a provider organization the label, valid CERTIFICATION_LABEL_VALIDITY_MONTHS.
+
+    Refused while it holds a current label, when a computed criterion fails, or to a person
+    who belongs to the organization.
+    """
+    organization = Organization.objects.select_for_update().get(pk=organization.pk)
+    if not organization.is_provider:
+        raise ApplicationError(f"{organization} is not a provider; only providers hold the label.")
+    if Membership.objects.filter(organization=organization, user=by).exists():
+        raise ApplicationError("You cannot grant the label to an organization you belong to.")
+    current = organization.labels.filter(status__in=sorted(CURRENT_STATUSES)).first()
+    if current is not None:
+        raise ApplicationError(
+            f"{organization} already holds a current label ({current.code}, "
+            f"{current.get_status_display().lower()})."
+        )
+    results = selectors.computed_criteria_for(organization)
+    if not criteria.all_passed(results):
+        raise ApplicationError(
+            f"{organization} does not meet every criterion: "
+            f"{criteria.failing_explanations(results)}"
+        )
+    today = timezone.localdate()
+    valid_from = valid_from or today
+    valid_until = label_valid_until(valid_from)
+    status = transitions.status_by_date(
+        valid_until=valid_until,
+        today=today,
+        warning_days=settings.CERTIFICATION_EXPIRY_WARNING_DAYS,
+    )
+    if status == LabelStatus.EXPIRED:
+        raise ApplicationError(f"A label valid from {_day(valid_from)} would already have ended.")
+    reason = f"Label granted, valid from {_day(valid_from)} until {_day(valid_until)}."
+    label = validated(
+        Label(
+            organization=organization,
+            status=status,
+            valid_from=valid_from,
+            valid_until=valid_until,
+            status_reason=reason,
+        )
+    )
+    label.save()
+    LabelEvent.objects.create(
+        label=label, from_status="", to_status=status, reason=reason, actor=by
+    )
+    return label

@@ -15,7 +15,13 @@ from accounts.models import (
     Role,
     User,
 )
-from certification.models import Economy, IncomeClassification, IncomeGroup
+from certification.models import (
+    Economy,
+    IncomeClassification,
+    IncomeGroup,
+    Label,
+    LabelStatus,
+)
 
 PASSWORD = "a-long-test-password"
 
@@ -144,3 +150,27 @@ class IncomeClassificationFactory(factory.django.DjangoModelFactory):
     fiscal_year = 2026
     income_group = IncomeGroup.LOW
     lending_category = "IDA"
+
+
+class LabelFactory(factory.django.DjangoModelFactory):
+    """A label written directly, without the grant's checks. Active by default."""
+
+    class Meta:
+        model = Label
+
+    organization = factory.SubFactory(ProviderOrganizationFactory)
+    status = LabelStatus.ACTIVE
+    valid_from = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=100))
+    valid_until = factory.LazyAttribute(lambda label: label.valid_from + timedelta(days=364))
+
+    class Params:
+        expiring = factory.Trait(
+            status=LabelStatus.EXPIRING,
+            valid_from=factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=350)),
+        )
+        expired = factory.Trait(
+            status=LabelStatus.EXPIRED,
+            valid_from=factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=400)),
+        )
+        suspended = factory.Trait(status=LabelStatus.SUSPENDED, status_reason="Suspended.")
+        revoked = factory.Trait(status=LabelStatus.REVOKED, status_reason="Revoked.")
