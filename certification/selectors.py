@@ -1,17 +1,24 @@
-"""Reads of country income data and criteria, shaped for their callers.
+"""Reads of country income data, criteria and labels, shaped for their callers.
 
-Other apps use computed_criteria_for to show an organization's breakdown.
+Other apps use annotate_label / certified_only to show badges and filter on any queryset that
+reaches an organization, and computed_criteria_for to show an organization's breakdown.
 """
 
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Max
+from django.db.models import Case, Exists, IntegerField, Max, OuterRef, QuerySet, Subquery, When
 
 from certification import criteria
 from certification.criteria import CriterionResult, IncomeBasis, OrganizationFacts
-from certification.models import IncomeClassification
+from certification.models import (
+    CERTIFIED_STATUSES,
+    CURRENT_STATUSES,
+    IncomeClassification,
+    Label,
+    LabelEvent,
+)
 
 # --- Country income data ------------------------------------------------------------------
 
@@ -86,3 +93,57 @@ def computed_criteria_for(organization) -> list[CriterionResult]:
     """The computed criteria breakdown of an organization, the same for every page."""
     incomes = country_incomes([organization.country.code] if organization.country else [])
     return criteria.evaluate_computed(organization_facts(organization, incomes=incomes))
+
+
+# --- Labels -------------------------------------------------------------------------------
+
+
+def _labels_newest_first(organization_ref) -> QuerySet:
+    """An organization's labels, its current one (if any) first, then the most recent."""
+    return (
+        Label.objects.filter(organization=organization_ref)
+        .annotate(
+            _not_current=Case(
+                When(status__in=sorted(CURRENT_STATUSES), then=0),
+                default=1,
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("_not_current", "-valid_from", "-pk")
+    )
+
+
+def annotate_label(queryset: QuerySet, *, organization_path: str = "") -> QuerySet:
+    """Add label_status and label_code (None without a label) to a queryset reaching an
+    organization: "" for organizations, "organization__" for rows with an organization FK.
+
+    The label shown is the organization's current one or else its most recent (expired or
+    revoked), so a badge never silently vanishes. Two subqueries, no per-row queries.
+    """
+    labels = _labels_newest_first(OuterRef(f"{organization_path}pk"))
+    return queryset.annotate(
+        label_status=Subquery(labels.values("status")[:1]),
+        label_code=Subquery(labels.values("code")[:1]),
+    )
+
+
+def certified_only(queryset: QuerySet, *, organization_path: str = "") -> QuerySet:
+    """Keep the rows whose organization holds an active or expiring label."""
+    certified = Label.objects.filter(
+        organization=OuterRef(f"{organization_path}pk"),
+        status__in=sorted(CERTIFIED_STATUSES),
+    )
+    return queryset.filter(Exists(certified))
+
+
+def label_for_organization(organization) -> Label | None:
+    """The organization's current label, or else its most recent one, or None."""
+    return _labels_newest_first(organization).first()
+
+
+def label_by_code(code: str) -> Label | None:
+    return Label.objects.select_related("organization").filter(code=code).first()
+
+
+def label_history(label: Label) -> QuerySet:
+    return LabelEvent.objects.filter(label=label).select_related("actor").order_by("created_at")
