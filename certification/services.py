@@ -1,9 +1,10 @@
 """Every write of certification: the reviewers' group, country income data and labels."""
 
 import csv
-from collections import defaultdict
+import logging
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -27,6 +28,8 @@ from certification.models import (
     LendingCategory,
 )
 from core.exceptions import ApplicationError, validated
+
+logger = logging.getLogger(__name__)
 
 # --- Reviewers' group ---------------------------------------------------------------------
 
@@ -239,8 +242,8 @@ def country_incomes_load(
 
     All or nothing: every row is checked before anything is written. Idempotent: loading the
     same data again changes nothing. Records each change of income group against the
-    economy's previous year loaded, and names the countries whose judged income group
-    changed.
+    economy's previous year loaded and, after commit, queues a recompute of the labels in the
+    countries whose judged income group changed.
     """
     if (path is None) == (rows is None):
         raise TypeError("Pass either path or rows.")
@@ -257,7 +260,13 @@ def country_incomes_load(
     year = parsed[0].fiscal_year
 
     with transaction.atomic():
-        return _write_income_rows(source, year, parsed)
+        result = _write_income_rows(source, year, parsed)
+    if result.recompute_countries:
+        from certification.tasks import recompute_labels_for_countries
+
+        countries = list(result.recompute_countries)
+        transaction.on_commit(lambda: recompute_labels_for_countries.delay(countries))
+    return result
 
 
 def _write_income_rows(source: str, year: int, parsed: list[_IncomeRow]) -> LoadResult:
@@ -384,6 +393,8 @@ def _write_income_rows(source: str, year: int, parsed: list[_IncomeRow]) -> Load
 
 
 # --- Labels -------------------------------------------------------------------------------
+
+RECOMPUTE_TASK = "certification.tasks.recompute_labels"
 
 
 def _day(value: date) -> str:
@@ -516,3 +527,119 @@ def label_grant(*, organization: Organization, by, valid_from: date | None = Non
         label=label, from_status="", to_status=status, reason=reason, actor=by
     )
     return label
+
+
+@dataclass
+class RecomputeSummary:
+    checked: int = 0
+    moves: Counter = field(default_factory=Counter)  # (from, to) -> how many
+    income_data_missing: bool = False
+
+    @property
+    def changed(self) -> int:
+        return sum(self.moves.values())
+
+    def __str__(self):
+        text = f"Checked {self.checked} labels; {self.changed} changed"
+        if self.moves:
+            text += ": " + ", ".join(
+                f"{old} → {new} {count}" for (old, new), count in sorted(self.moves.items())
+            )
+        if self.income_data_missing:
+            text += " (no country income data loaded: only dates were judged)"
+        return text + "."
+
+
+def _recompute_move(label: Label, facts, *, today: date, judge_criteria: bool) -> _Move | None:
+    warning_days = settings.CERTIFICATION_EXPIRY_WARNING_DAYS
+    results = criteria.evaluate_computed(facts) if judge_criteria else []
+    hold = criteria.all_passed(results) if judge_criteria else None
+    target = transitions.recompute_target(
+        status=label.status,
+        valid_until=label.valid_until,
+        today=today,
+        criteria_hold=hold,
+        auto_suspended=label.auto_suspended,
+        warning_days=warning_days,
+    )
+    if target == label.status:
+        return None
+    until = _day(label.valid_until)
+    if target == LabelStatus.EXPIRED:
+        reason = f"The label's validity ended on {until}."
+    elif target == LabelStatus.SUSPENDED:
+        reason = "A criterion no longer holds: " + criteria.failing_explanations(results)
+        return _Move(label, target, reason, auto_suspended=True)
+    elif label.status == LabelStatus.SUSPENDED:
+        reason = "Every computed criterion holds again."
+        if target == LabelStatus.EXPIRING:
+            reason += f" The label is valid until {until}."
+    elif target == LabelStatus.EXPIRING:
+        reason = f"The label is valid until {until}, within {warning_days} days."
+    else:
+        reason = f"The label is valid until {until}, more than {warning_days} days away."
+    return _Move(label, target, reason)
+
+
+def labels_recompute(
+    *,
+    today: date | None = None,
+    organization_ids: Iterable[int] | None = None,
+    countries: Iterable[str] | None = None,
+    batch_size: int = 500,
+    task: str = RECOMPUTE_TASK,
+) -> RecomputeSummary:
+    """Re-evaluate current labels (all, or those of some organizations or countries) and
+    move each to the status its dates and computed criteria call for.
+
+    Batches of batch_size labels, each in its own transaction with a fixed number of
+    queries; a run stopped halfway leaves every batch whole and the next run finishes.
+    Idempotent: a second run changes nothing (it only stamps last_checked_at).
+    """
+    today = today or timezone.localdate()
+    labels = Label.objects.filter(status__in=sorted(CURRENT_STATUSES))
+    if organization_ids is not None:
+        labels = labels.filter(organization_id__in=list(organization_ids))
+    if countries is not None:
+        labels = labels.filter(organization__country__in=[c.upper() for c in countries])
+    newest_year = selectors.newest_fiscal_year()
+    summary = RecomputeSummary(income_data_missing=newest_year is None)
+    last_pk = 0
+    while True:
+        with transaction.atomic():
+            batch = list(
+                labels.filter(pk__gt=last_pk)
+                .select_related("organization")
+                .select_for_update(of=("self",))
+                .order_by("pk")[:batch_size]
+            )
+            if not batch:
+                break
+            incomes = (
+                selectors.country_incomes(
+                    {label.organization.country.code for label in batch}, newest_year=newest_year
+                )
+                if newest_year is not None
+                else {}
+            )
+            moves = []
+            for label in batch:
+                facts = selectors.organization_facts(label.organization, incomes=incomes)
+                move = _recompute_move(
+                    label, facts, today=today, judge_criteria=newest_year is not None
+                )
+                if move is not None:
+                    summary.moves[(str(label.status), str(move.to))] += 1
+                    moves.append(move)
+            if moves:
+                _apply_moves(moves, task=task)
+            Label.objects.filter(pk__in=[label.pk for label in batch]).update(
+                last_checked_at=timezone.now()
+            )
+        summary.checked += len(batch)
+        last_pk = batch[-1].pk
+        if len(batch) < batch_size:
+            break
+    if summary.changed:
+        logger.info("Label recompute: %s", summary)
+    return summary

@@ -5,7 +5,7 @@ Pure rules; certification.services.label_transition is the only place that appli
 
 from datetime import date
 
-from certification.models import LabelStatus
+from certification.models import CURRENT_STATUSES, LabelStatus
 
 S = LabelStatus
 
@@ -35,3 +35,29 @@ def status_by_date(*, valid_until: date, today: date, warning_days: int) -> str:
     if (valid_until - today).days <= warning_days:
         return S.EXPIRING
     return S.ACTIVE
+
+
+def recompute_target(
+    *,
+    status: str,
+    valid_until: date,
+    today: date,
+    criteria_hold: bool | None,
+    auto_suspended: bool,
+    warning_days: int,
+) -> str:
+    """The status the nightly check wants for a label.
+
+    criteria_hold is None when it cannot be judged (no country data loaded): then only the
+    dates count. A suspension is lifted only when the nightly check itself imposed it.
+    """
+    if status not in CURRENT_STATUSES:
+        return status
+    by_date = status_by_date(valid_until=valid_until, today=today, warning_days=warning_days)
+    if by_date == S.EXPIRED:
+        return S.EXPIRED
+    if status == S.SUSPENDED:
+        return by_date if (auto_suspended and criteria_hold is True) else S.SUSPENDED
+    if criteria_hold is False:
+        return S.SUSPENDED
+    return by_date

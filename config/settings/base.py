@@ -205,6 +205,10 @@ CERTIFICATION_MIN_LOCAL_OWNERSHIP_PERCENT = Decimal("51")
 CERTIFICATION_MIN_IMPACT_WORKFORCE_PERCENT = Decimal("30")
 CERTIFICATION_LABEL_VALIDITY_MONTHS = 12
 CERTIFICATION_EXPIRY_WARNING_DAYS = 30
+CELERY_BEAT_SCHEDULE["recompute-labels"] = {
+    "task": "certification.tasks.recompute_labels",
+    "schedule": crontab(minute=30, hour=2),
+}
 # --- end of Certification --------------------------------------------------------------
 
 LOGGING = {

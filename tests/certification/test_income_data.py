@@ -217,6 +217,32 @@ def test_a_bad_row_in_the_second_half_leaves_earlier_data_untouched():
     assert _table_state() == before
 
 
+# --- Scheduling the recompute ---------------------------------------------------------------
+
+
+def test_loading_a_newer_year_queues_the_recompute_of_the_changed_countries_after_commit(
+    incomes_fy2025, django_capture_on_commit_callbacks, monkeypatch
+):
+    queued = []
+    monkeypatch.setattr(
+        "certification.tasks.recompute_labels_for_countries.delay",
+        lambda codes: queued.append(codes),
+    )
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        load_shipped_incomes(2026)
+
+    assert len(callbacks) == 1
+    assert queued == [["CR", "CV", "NA", "WS"]]
+
+
+def test_loading_the_same_year_again_queues_nothing(incomes, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        load_shipped_incomes(2026)
+
+    assert callbacks == []
+
+
 # --- Judging a country ------------------------------------------------------------------------
 
 
