@@ -36,11 +36,17 @@ logger = logging.getLogger(__name__)
 REVIEWER_GROUP_NAME = "Certification reviewers"
 
 # What a certification reviewer may do in Django admin, and nothing more: look up the
-# organizations and people behind an application.
+# organizations and people behind an application, the country data and the labels.
 REVIEWER_PERMISSIONS = [
     ("accounts", "view_organization"),
     ("accounts", "view_membership"),
     ("accounts", "view_user"),
+    ("certification", "view_economy"),
+    ("certification", "view_incomeclassification"),
+    ("certification", "view_incomegroupchange"),
+    ("certification", "view_countryincomeload"),
+    ("certification", "view_label"),
+    ("certification", "view_labelevent"),
 ]
 
 
