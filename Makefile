@@ -21,9 +21,10 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-## run: migrate, load demo data, then serve on http://127.0.0.1:$(PORT) with a Celery worker and beat
+## run: migrate, load country income data and demo data, then serve on http://127.0.0.1:$(PORT) with a Celery worker and beat
 run: install
 	bin/fairbid migrate
+	$(BIN)/python manage.py load_country_incomes certification/data/country_income_groups_fy2025.csv certification/data/country_income_groups.csv
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/honcho -f Procfile.dev start --port $(PORT)
 

@@ -1,1 +1,278 @@
-# Certification's models (applications, evidence, labels) live here.
+"""Certification's data: the World Bank's country income classifications and the label.
+
+Applications, evidence and reviewers' decisions will live here too.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from core.models import TimeStampedModel
+
+# --- Country income data ------------------------------------------------------------------
+
+
+class IncomeGroup(models.TextChoices):
+    """The World Bank's income groups. An unclassified economy has a blank group."""
+
+    LOW = "low", "Low income"
+    LOWER_MIDDLE = "lower_middle", "Lower middle income"
+    UPPER_MIDDLE = "upper_middle", "Upper middle income"
+    HIGH = "high", "High income"
+
+
+class LendingCategory(models.TextChoices):
+    IDA = "IDA", "IDA"
+    IBRD = "IBRD", "IBRD"
+    BLEND = "Blend", "Blend"
+
+
+class Economy(models.Model):
+    """A country or territory the World Bank classifies, named by the newest year loaded."""
+
+    iso3 = models.CharField("World Bank code", max_length=3, unique=True)
+    iso2 = models.CharField(
+        "ISO alpha-2 code",
+        max_length=2,
+        blank=True,
+        help_text="Blank where ISO 3166 has no code, as for the Channel Islands.",
+    )
+    name = models.CharField(max_length=120)
+    region = models.CharField(max_length=120)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "economies"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["iso2"], condition=~Q(iso2=""), name="economy_iso2_unique_when_set"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.iso3})"
+
+
+class CountryIncomeLoad(models.Model):
+    """One load of a classification file that changed something."""
+
+    source = models.CharField(max_length=255)
+    fiscal_year = models.PositiveSmallIntegerField()
+    row_count = models.PositiveIntegerField()
+    economies_created = models.PositiveIntegerField(default=0)
+    classifications_created = models.PositiveIntegerField(default=0)
+    classifications_updated = models.PositiveIntegerField(default=0)
+    income_group_changes = models.PositiveIntegerField(default=0)
+    loaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-loaded_at", "-pk"]
+
+    def __str__(self):
+        return f"FY{self.fiscal_year} from {self.source}"
+
+
+class IncomeClassification(models.Model):
+    """An economy's income group and lending category in one World Bank fiscal year."""
+
+    economy = models.ForeignKey(Economy, on_delete=models.CASCADE, related_name="classifications")
+    fiscal_year = models.PositiveSmallIntegerField(help_text="2026 for FY2026.")
+    income_group = models.CharField(
+        max_length=16, choices=IncomeGroup.choices, blank=True, help_text="Blank: unclassified."
+    )
+    lending_category = models.CharField(max_length=8, choices=LendingCategory.choices, blank=True)
+    load = models.ForeignKey(
+        CountryIncomeLoad,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="classifications",
+    )
+
+    class Meta:
+        ordering = ["economy__name", "-fiscal_year"]
+        indexes = [models.Index(fields=["fiscal_year", "income_group"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["economy", "fiscal_year"], name="one_classification_per_economy_and_year"
+            ),
+            models.CheckConstraint(
+                condition=Q(income_group__in=[*IncomeGroup.values, ""]),
+                name="income_classification_group_known",
+            ),
+        ]
+
+    def __str__(self):
+        group = self.get_income_group_display() or "unclassified"
+        return f"{self.economy.name}, FY{self.fiscal_year}: {group}"
+
+
+class IncomeGroupChange(models.Model):
+    """An economy's income group differs from the one it had in the previous year loaded."""
+
+    economy = models.ForeignKey(Economy, on_delete=models.CASCADE, related_name="group_changes")
+    from_year = models.PositiveSmallIntegerField()
+    to_year = models.PositiveSmallIntegerField()
+    old_group = models.CharField(max_length=16, choices=IncomeGroup.choices, blank=True)
+    new_group = models.CharField(max_length=16, choices=IncomeGroup.choices, blank=True)
+    load = models.ForeignKey(
+        CountryIncomeLoad,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="changes",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-to_year", "economy__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["economy", "from_year", "to_year"], name="one_group_change_per_year_pair"
+            ),
+            models.CheckConstraint(
+                condition=Q(to_year__gt=F("from_year")), name="group_change_goes_forward"
+            ),
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.economy.name}: {self.old_group_label} (FY{self.from_year}) → "
+            f"{self.new_group_label} (FY{self.to_year})"
+        )
+
+    @property
+    def old_group_label(self):
+        return self.get_old_group_display() or "unclassified"
+
+    @property
+    def new_group_label(self):
+        return self.get_new_group_display() or "unclassified"
+
+
+# --- The label ----------------------------------------------------------------------------
+
+
+class LabelStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    EXPIRING = "expiring", "Expiring"
+    EXPIRED = "expired", "Expired"
+    SUSPENDED = "suspended", "Suspended"
+    REVOKED = "revoked", "Revoked"
+
+
+# What buyers' "certified only" filters mean.
+CERTIFIED_STATUSES = frozenset({LabelStatus.ACTIVE, LabelStatus.EXPIRING})
+# A label in one of these is the organization's current label; it holds at most one.
+CURRENT_STATUSES = frozenset({LabelStatus.ACTIVE, LabelStatus.EXPIRING, LabelStatus.SUSPENDED})
+
+
+def new_label_code() -> str:
+    """A public, unguessable, URL-safe code: 22 characters carrying 128 random bits."""
+    return secrets.token_urlsafe(16)
+
+
+class Label(TimeStampedModel):
+    """Fairbid's social label held by a provider organization.
+
+    Its status changes only through certification.services.label_transition (and the
+    nightly recompute, which shares its core), each change writing a LabelEvent.
+    """
+
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.PROTECT, related_name="labels"
+    )
+    code = models.CharField(max_length=32, unique=True, default=new_label_code, editable=False)
+    status = models.CharField(
+        max_length=16, choices=LabelStatus.choices, default=LabelStatus.ACTIVE
+    )
+    valid_from = models.DateField()
+    valid_until = models.DateField(help_text="The last day the label is valid.")
+    last_checked_at = models.DateTimeField(null=True, blank=True)
+    status_reason = models.TextField(blank=True)
+    auto_suspended = models.BooleanField(
+        default=False,
+        help_text="Suspended by the nightly check, which lifts the suspension once every "
+        "computed criterion holds again. A person's suspension is lifted only by a person.",
+    )
+
+    class Meta:
+        ordering = ["-valid_from", "-pk"]
+        indexes = [models.Index(fields=["status", "valid_until"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization"],
+                condition=Q(status__in=sorted(status.value for status in CURRENT_STATUSES)),
+                name="one_current_label_per_organization",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_until__gt=F("valid_from")),
+                name="label_valid_until_after_valid_from",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=LabelStatus.values), name="label_status_known"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Label {self.code} of {self.organization} ({self.get_status_display()})"
+
+    @property
+    def is_certified(self) -> bool:
+        return self.status in CERTIFIED_STATUSES
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("Label history is append-only; it cannot be updated.")
+
+    def delete(self):
+        raise TypeError("Label history is append-only; it cannot be deleted.")
+
+
+class LabelEvent(models.Model):
+    """One change of a label's status: from, to, why, and the person or task behind it.
+
+    Append-only: rows are only ever inserted.
+    """
+
+    label = models.ForeignKey(Label, on_delete=models.PROTECT, related_name="events")
+    from_status = models.CharField(
+        max_length=16, choices=LabelStatus.choices, blank=True, help_text="Blank when granted."
+    )
+    to_status = models.CharField(max_length=16, choices=LabelStatus.choices)
+    reason = models.TextField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    actor_task = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["label", "created_at"])]
+
+    def __str__(self):
+        return f"{self.label.code}: {self.from_status or 'granted'} → {self.to_status}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise TypeError("Label history is append-only; an event cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("Label history is append-only; an event cannot be deleted.")
+
+    @property
+    def actor_display(self) -> str:
+        if self.actor_task:
+            return self.actor_task
+        return str(self.actor) if self.actor_id else "a deleted user"

@@ -1,5 +1,6 @@
 from datetime import timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import factory
 from allauth.account.models import EmailAddress
@@ -13,6 +14,13 @@ from accounts.models import (
     OrganizationKind,
     Role,
     User,
+)
+from certification.models import (
+    Economy,
+    IncomeClassification,
+    IncomeGroup,
+    Label,
+    LabelStatus,
 )
 from marketplace.models import Bid, BudgetType, Category, Job, JobStatus, Visibility
 
@@ -149,3 +157,64 @@ class BidFactory(factory.django.DjangoModelFactory):
     currency = factory.SelfAttribute("job.currency")
     delivery_days = 14
     proposal = "Our team of six transcribers delivers verbatim transcripts, double-checked."
+
+
+# --- Certification ------------------------------------------------------------------------
+
+INCOME_DATA_DIR = Path(__file__).resolve().parents[1] / "certification" / "data"
+INCOME_FILES = {
+    2025: INCOME_DATA_DIR / "country_income_groups_fy2025.csv",
+    2026: INCOME_DATA_DIR / "country_income_groups.csv",
+}
+
+
+def load_shipped_incomes(*years: int):
+    """Load the shipped World Bank files for these fiscal years (default: both), in order."""
+    from certification.services import country_incomes_load
+
+    return [country_incomes_load(path=INCOME_FILES[year]) for year in years or sorted(INCOME_FILES)]
+
+
+class EconomyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Economy
+        django_get_or_create = ["iso3"]
+
+    iso3 = factory.Sequence(lambda n: f"Q{chr(65 + n // 26 % 26)}{chr(65 + n % 26)}")
+    iso2 = ""
+    name = factory.Sequence(lambda n: f"Economy {n}")
+    region = "Sub-Saharan Africa"
+
+
+class IncomeClassificationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IncomeClassification
+
+    economy = factory.SubFactory(EconomyFactory)
+    fiscal_year = 2026
+    income_group = IncomeGroup.LOW
+    lending_category = "IDA"
+
+
+class LabelFactory(factory.django.DjangoModelFactory):
+    """A label written directly, without the grant's checks. Active by default."""
+
+    class Meta:
+        model = Label
+
+    organization = factory.SubFactory(ProviderOrganizationFactory)
+    status = LabelStatus.ACTIVE
+    valid_from = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=100))
+    valid_until = factory.LazyAttribute(lambda label: label.valid_from + timedelta(days=364))
+
+    class Params:
+        expiring = factory.Trait(
+            status=LabelStatus.EXPIRING,
+            valid_from=factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=350)),
+        )
+        expired = factory.Trait(
+            status=LabelStatus.EXPIRED,
+            valid_from=factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=400)),
+        )
+        suspended = factory.Trait(status=LabelStatus.SUSPENDED, status_reason="Suspended.")
+        revoked = factory.Trait(status=LabelStatus.REVOKED, status_reason="Revoked.")

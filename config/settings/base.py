@@ -2,6 +2,7 @@
 local.py, test.py and production.py only override."""
 
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import environ
@@ -229,6 +230,20 @@ CELERY_BEAT_SCHEDULE = {
 
 # How long an emailed invitation to join an organization stays valid.
 INVITATION_VALIDITY = timedelta(days=14)
+
+# --- Certification -------------------------------------------------------------------
+# Thresholds of the label's criteria and the label's life; certification/criteria.py and
+# certification/services.py read them, never literals.
+CERTIFICATION_MAX_EMPLOYEES = 250
+CERTIFICATION_MIN_LOCAL_OWNERSHIP_PERCENT = Decimal("51")
+CERTIFICATION_MIN_IMPACT_WORKFORCE_PERCENT = Decimal("30")
+CERTIFICATION_LABEL_VALIDITY_MONTHS = 12
+CERTIFICATION_EXPIRY_WARNING_DAYS = 30
+CELERY_BEAT_SCHEDULE["recompute-labels"] = {
+    "task": "certification.tasks.recompute_labels",
+    "schedule": crontab(minute=30, hour=2),
+}
+# --- end of Certification --------------------------------------------------------------
 
 LOGGING = {
     "version": 1,

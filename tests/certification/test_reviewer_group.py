@@ -17,6 +17,12 @@ def test_migrate_creates_the_reviewers_group_with_only_view_permissions():
         ("accounts", "view_organization"),
         ("accounts", "view_membership"),
         ("accounts", "view_user"),
+        ("certification", "view_economy"),
+        ("certification", "view_incomeclassification"),
+        ("certification", "view_incomegroupchange"),
+        ("certification", "view_countryincomeload"),
+        ("certification", "view_label"),
+        ("certification", "view_labelevent"),
     }
 
 

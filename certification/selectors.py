@@ -1,0 +1,149 @@
+"""Reads of country income data, criteria and labels, shaped for their callers.
+
+Other apps use annotate_label / certified_only to show badges and filter on any queryset that
+reaches an organization, and computed_criteria_for to show an organization's breakdown.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Case, Exists, IntegerField, Max, OuterRef, QuerySet, Subquery, When
+
+from certification import criteria
+from certification.criteria import CriterionResult, IncomeBasis, OrganizationFacts
+from certification.models import (
+    CERTIFIED_STATUSES,
+    CURRENT_STATUSES,
+    IncomeClassification,
+    Label,
+    LabelEvent,
+)
+
+# --- Country income data ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CountryIncome:
+    iso2: str
+    economy_name: str
+    basis: IncomeBasis
+
+
+def newest_fiscal_year() -> int | None:
+    """The newest World Bank fiscal year loaded, or None before any load."""
+    return IncomeClassification.objects.aggregate(year=Max("fiscal_year"))["year"]
+
+
+def country_incomes(
+    iso2_codes: Iterable[str], *, newest_year: int | None = None
+) -> dict[str, CountryIncome]:
+    """The classification to judge each country by, keyed by ISO alpha-2, in one query.
+
+    Countries without any World Bank data are left out. Pass newest_year when it is already
+    known (one query fewer).
+    """
+    codes = {code for code in iso2_codes if code}
+    if not codes:
+        return {}
+    if newest_year is None:
+        newest_year = newest_fiscal_year()
+        if newest_year is None:
+            return {}
+    histories = defaultdict(list)
+    names = {}
+    rows = IncomeClassification.objects.filter(economy__iso2__in=codes).values_list(
+        "economy__iso2", "economy__name", "fiscal_year", "income_group"
+    )
+    for iso2, name, year, group in rows:
+        histories[iso2].append((year, group))
+        names[iso2] = name
+    result = {}
+    for iso2, history in histories.items():
+        basis = criteria.choose_income_basis(history, newest_year=newest_year)
+        if basis is not None:
+            result[iso2] = CountryIncome(iso2, names[iso2], basis)
+    return result
+
+
+def country_income(iso2: str) -> CountryIncome | None:
+    """The classification to judge a country by: the newest year loaded or, when that leaves
+    it unclassified, its latest classified year (basis.is_fallback)."""
+    return country_incomes([iso2]).get(iso2)
+
+
+# --- Criteria -----------------------------------------------------------------------------
+
+
+def organization_facts(organization, *, incomes: dict[str, CountryIncome]) -> OrganizationFacts:
+    """The plain values the computed criteria judge, from an organization and the incomes
+    of its country (from country_incomes)."""
+    code = organization.country.code if organization.country else ""
+    income = incomes.get(code)
+    name = (organization.country.name if code else "") or (income.economy_name if income else "")
+    return OrganizationFacts(
+        country_name=name or code,
+        income=income.basis if income else None,
+        employee_count=organization.employee_count,
+        local_ownership_percent=organization.local_ownership_percent,
+    )
+
+
+def computed_criteria_for(organization) -> list[CriterionResult]:
+    """The computed criteria breakdown of an organization, the same for every page."""
+    incomes = country_incomes([organization.country.code] if organization.country else [])
+    return criteria.evaluate_computed(organization_facts(organization, incomes=incomes))
+
+
+# --- Labels -------------------------------------------------------------------------------
+
+
+def _labels_newest_first(organization_ref) -> QuerySet:
+    """An organization's labels, its current one (if any) first, then the most recent."""
+    return (
+        Label.objects.filter(organization=organization_ref)
+        .annotate(
+            _not_current=Case(
+                When(status__in=sorted(CURRENT_STATUSES), then=0),
+                default=1,
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("_not_current", "-valid_from", "-pk")
+    )
+
+
+def annotate_label(queryset: QuerySet, *, organization_path: str = "") -> QuerySet:
+    """Add label_status and label_code (None without a label) to a queryset reaching an
+    organization: "" for organizations, "organization__" for rows with an organization FK.
+
+    The label shown is the organization's current one or else its most recent (expired or
+    revoked), so a badge never silently vanishes. Two subqueries, no per-row queries.
+    """
+    labels = _labels_newest_first(OuterRef(f"{organization_path}pk"))
+    return queryset.annotate(
+        label_status=Subquery(labels.values("status")[:1]),
+        label_code=Subquery(labels.values("code")[:1]),
+    )
+
+
+def certified_only(queryset: QuerySet, *, organization_path: str = "") -> QuerySet:
+    """Keep the rows whose organization holds an active or expiring label."""
+    certified = Label.objects.filter(
+        organization=OuterRef(f"{organization_path}pk"),
+        status__in=sorted(CERTIFIED_STATUSES),
+    )
+    return queryset.filter(Exists(certified))
+
+
+def label_for_organization(organization) -> Label | None:
+    """The organization's current label, or else its most recent one, or None."""
+    return _labels_newest_first(organization).first()
+
+
+def label_by_code(code: str) -> Label | None:
+    return Label.objects.select_related("organization").filter(code=code).first()
+
+
+def label_history(label: Label) -> QuerySet:
+    return LabelEvent.objects.filter(label=label).select_related("actor").order_by("created_at")

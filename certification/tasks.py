@@ -1,0 +1,20 @@
+from celery import shared_task
+
+from certification import services
+
+
+@shared_task(acks_late=True)
+def recompute_labels() -> str:
+    """Nightly: bring every current label's status in line with its dates and criteria."""
+    return str(services.labels_recompute(task="certification.tasks.recompute_labels"))
+
+
+@shared_task(acks_late=True)
+def recompute_labels_for_countries(iso2_list: list[str]) -> str:
+    """After new country income data: recompute the labels of organizations in these
+    countries (ISO alpha-2 codes)."""
+    return str(
+        services.labels_recompute(
+            countries=iso2_list, task="certification.tasks.recompute_labels_for_countries"
+        )
+    )
