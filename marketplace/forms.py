@@ -175,7 +175,18 @@ class DirectoryFilterForm(forms.Form):
         empty_value=None,
         required=False,
     )
-    certified_only = forms.BooleanField(label="Certified providers only", required=False)
+    label = forms.ChoiceField(
+        label="Social label",
+        choices=[
+            ("", "Any"),
+            ("certified", "Certified"),
+            ("suspended", "Suspended"),
+            ("expired", "Expired"),
+            ("revoked", "Revoked"),
+            ("none", "Never certified"),
+        ],
+        required=False,
+    )
 
     def __init__(self, *args, countries=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,12 +4,26 @@ from datetime import timedelta
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Avg, Count, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django_countries import countries
 
 from accounts.models import Organization, OrganizationKind, User
+from certification import selectors as label_selectors
+from certification.models import CERTIFIED_STATUSES, LabelStatus
+from certification.selectors import annotate_label
 from marketplace.models import (
     Bid,
     BidStatus,
@@ -33,7 +47,10 @@ BID_SORTS = {
     "price": ["price", "pk"],
     "delivery": ["delivery_days", "price"],
     "rating": [F("rating").desc(nulls_last=True), "price"],
+    "label": ["label_rank", "price"],
 }
+# Directory filter on the label: "certified" (active or expiring), one status, or "none".
+LABEL_FILTERS = ["certified", *LabelStatus.values, "none"]
 
 LIVE_BID = ~Q(status=BidStatus.WITHDRAWN)
 
@@ -134,22 +151,36 @@ def annotate_provider_stats(organizations, *, path: str = ""):
     )
 
 
+def _label_rank():
+    """Certified first, then suspended, then the rest: how buyers sort bids by label."""
+    return Case(
+        When(label_status__in=sorted(CERTIFIED_STATUSES), then=Value(0)),
+        When(label_status=LabelStatus.SUSPENDED, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+
+
 def bids_for_comparison(
     *, job: Job, sort: str = "price", certified_only: bool = False, shortlisted_only: bool = False
 ):
     bids = job.bids.filter(LIVE_BID).select_related("organization").prefetch_related("milestones")
     bids = annotate_provider_stats(bids, path="organization__")
+    bids = annotate_label(bids, organization_path="organization__").annotate(
+        label_rank=_label_rank()
+    )
+    if certified_only:
+        bids = label_selectors.certified_only(bids, organization_path="organization__")
     if shortlisted_only:
         bids = bids.filter(shortlisted=True)
     return bids.order_by(*BID_SORTS.get(sort, BID_SORTS["price"]))
 
 
 def own_bid(*, job: Job, organization_id: int) -> Bid | None:
-    return (
-        job.bids.filter(LIVE_BID, organization_id=organization_id)
-        .prefetch_related("milestones")
-        .first()
-    )
+    return annotate_label(
+        job.bids.filter(LIVE_BID, organization_id=organization_id).prefetch_related("milestones"),
+        organization_path="organization__",
+    ).first()
 
 
 def buyer_jobs(*, user: User):
@@ -211,11 +242,19 @@ def provider_pending_invitations(*, organization_id: int):
 
 
 def providers():
-    return annotate_provider_stats(Organization.objects.filter(kind=OrganizationKind.PROVIDER))
+    return annotate_label(
+        annotate_provider_stats(Organization.objects.filter(kind=OrganizationKind.PROVIDER))
+    )
 
 
-def provider_directory(*, country: str = "", category: str = "", min_rating=None):
+def provider_directory(*, country: str = "", category: str = "", min_rating=None, label: str = ""):
     organizations = providers()
+    if label == "certified":
+        organizations = label_selectors.certified_only(organizations)
+    elif label == "none":
+        organizations = organizations.filter(label_status__isnull=True)
+    elif label:
+        organizations = organizations.filter(label_status=label)
     if country:
         organizations = organizations.filter(country=country)
     if category:

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import selectors as account_selectors
 from accounts.models import Organization, OrganizationKind
+from certification import selectors as label_selectors
 from core.exceptions import ApplicationError
 from marketplace import selectors
 from marketplace.forms import (
@@ -122,6 +123,7 @@ def _provider_dashboard(request, membership):
             organization_id=organization_id, statuses=[JobStatus.COMPLETED]
         )[:10],
         "invitations": selectors.provider_pending_invitations(organization_id=organization_id),
+        "organization_label": label_selectors.label_for_organization(membership.organization),
     }
     return render(request, "marketplace/dashboard_provider.html", context)
 
@@ -499,6 +501,7 @@ def provider_directory(request):
         country=filters.get("country", ""),
         category=filters.get("category", ""),
         min_rating=filters.get("min_rating"),
+        label=filters.get("label", ""),
     )
     query = request.GET.copy()
     query.pop("page", None)

@@ -226,6 +226,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.expire_invitations",
         "schedule": crontab(minute=15, hour="*"),
     },
+    "recompute-labels": {
+        "task": "certification.tasks.recompute_labels",
+        "schedule": crontab(minute=30, hour=2),
+    },
 }
 
 # How long an emailed invitation to join an organization stays valid.
@@ -239,10 +243,6 @@ CERTIFICATION_MIN_LOCAL_OWNERSHIP_PERCENT = Decimal("51")
 CERTIFICATION_MIN_IMPACT_WORKFORCE_PERCENT = Decimal("30")
 CERTIFICATION_LABEL_VALIDITY_MONTHS = 12
 CERTIFICATION_EXPIRY_WARNING_DAYS = 30
-CELERY_BEAT_SCHEDULE["recompute-labels"] = {
-    "task": "certification.tasks.recompute_labels",
-    "schedule": crontab(minute=30, hour=2),
-}
 # --- end of Certification --------------------------------------------------------------
 
 LOGGING = {

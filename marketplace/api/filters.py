@@ -41,6 +41,10 @@ class ProviderFilter(django_filters.FilterSet):
     country = django_filters.CharFilter(label="ISO 3166 alpha-2 country code")
     category = django_filters.ChoiceFilter(choices=Category.choices, label="Category of past work")
     min_rating = django_filters.NumberFilter(label="Average rating at least")
+    label = django_filters.ChoiceFilter(
+        choices=[(value, value) for value in selectors.LABEL_FILTERS],
+        label="certified (active or expiring), a label status, or none",
+    )
 
     class Meta:
         model = Organization
@@ -52,4 +56,5 @@ class ProviderFilter(django_filters.FilterSet):
             country=(data.get("country") or "").upper(),
             category=data.get("category") or "",
             min_rating=data.get("min_rating"),
+            label=data.get("label") or "",
         )

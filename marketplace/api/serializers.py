@@ -3,6 +3,7 @@ from decimal import Decimal
 from rest_framework import serializers
 
 from accounts.models import Organization, User
+from certification.models import LabelStatus
 from marketplace.models import (
     Bid,
     BidMilestone,
@@ -14,9 +15,19 @@ from marketplace.models import (
     Review,
     Visibility,
 )
+from marketplace.selectors import BID_SORTS
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 MIN_AMOUNT = Decimal("0.01")
+LABEL_STATUS = serializers.ChoiceField(
+    choices=LabelStatus.choices,
+    read_only=True,
+    allow_null=True,
+    help_text="The provider's Fairbid label: null when it never held one.",
+)
+LABEL_CODE = serializers.CharField(
+    read_only=True, allow_null=True, help_text="Verify at /labels/<code>/."
+)
 
 
 class PublicUserSerializer(serializers.ModelSerializer):
@@ -153,10 +164,25 @@ class ComparedBidSerializer(BidSerializer):
     rating = serializers.FloatField(read_only=True, allow_null=True)
     review_count = serializers.IntegerField(read_only=True)
     completed_jobs = serializers.IntegerField(read_only=True)
+    label_status = LABEL_STATUS
+    label_code = LABEL_CODE
 
     class Meta(BidSerializer.Meta):
-        fields = [*BidSerializer.Meta.fields, "rating", "review_count", "completed_jobs"]
+        fields = [
+            *BidSerializer.Meta.fields,
+            "rating",
+            "review_count",
+            "completed_jobs",
+            "label_status",
+            "label_code",
+        ]
         read_only_fields = fields
+
+
+class BidComparisonQuerySerializer(serializers.Serializer):
+    sort = serializers.ChoiceField(choices=list(BID_SORTS), required=False, default="price")
+    certified_only = serializers.BooleanField(required=False, default=False)
+    shortlisted_only = serializers.BooleanField(required=False, default=False)
 
 
 class BidWriteSerializer(serializers.Serializer):
@@ -205,6 +231,8 @@ class ProviderSerializer(serializers.ModelSerializer):
     rating = serializers.FloatField(read_only=True, allow_null=True)
     review_count = serializers.IntegerField(read_only=True)
     completed_jobs = serializers.IntegerField(read_only=True)
+    label_status = LABEL_STATUS
+    label_code = LABEL_CODE
 
     class Meta:
         model = Organization
@@ -221,6 +249,8 @@ class ProviderSerializer(serializers.ModelSerializer):
             "rating",
             "review_count",
             "completed_jobs",
+            "label_status",
+            "label_code",
         ]
         read_only_fields = fields
 

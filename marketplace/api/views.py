@@ -120,14 +120,17 @@ revision_request = job_action(
 class JobBids(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses={200: s.ComparedBidSerializer(many=True), **ERRORS})
+    @extend_schema(
+        parameters=[s.BidComparisonQuerySerializer],
+        responses={200: s.ComparedBidSerializer(many=True), **ERRORS},
+    )
     def get(self, request, pk):
         """All bids for the job's buyer; your organization's own bid for a provider."""
         job = _visible_job(request, pk)
         if job.buyer_id == request.user.pk:
-            bids = selectors.bids_for_comparison(
-                job=job, sort=request.query_params.get("sort", "price")
-            )
+            query = s.BidComparisonQuerySerializer(data=request.query_params)
+            query.is_valid(raise_exception=True)
+            bids = selectors.bids_for_comparison(job=job, **query.validated_data)
             return Response(s.ComparedBidSerializer(bids, many=True).data)
         membership = account_selectors.membership_for_user(user=request.user)
         if membership is None or not membership.organization.is_provider:
