@@ -1,16 +1,30 @@
 """Certification in Django admin. Country data and label history are read-only here: country
 data comes from `load_country_incomes`, and label statuses change only through the services."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 
+from certification import application_selectors
+from certification import application_services as applications
+from certification.admin_actions import action_with_note
 from certification.models import (
+    Application,
+    ApplicationEvent,
     CountryIncomeLoad,
     Economy,
+    Evidence,
     IncomeClassification,
+    IncomeGroup,
     IncomeGroupChange,
     Label,
     LabelEvent,
+    LabelStatus,
 )
+from certification.selectors import newest_fiscal_year
+from certification.services import label_transition
+from core.exceptions import ApplicationError
 
 
 class ReadOnlyAdminMixin:
@@ -112,6 +126,19 @@ class LabelAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     ]
     readonly_fields = fields
     inlines = [LabelEventInline]
+    actions = [
+        action_with_note(
+            lambda label, *, by, note: label_transition(
+                label=label, to=LabelStatus.REVOKED, reason=note, by=by
+            ),
+            description="Revoke the label",
+            done="Labels revoked",
+            permission="revoke",
+        )
+    ]
+
+    def has_revoke_permission(self, request):
+        return request.user.has_perm("certification.change_application")
 
 
 @admin.register(LabelEvent)
@@ -123,3 +150,175 @@ class LabelEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     date_hierarchy = "created_at"
     fields = ["label", "from_status", "to_status", "reason", "actor", "actor_task", "created_at"]
     readonly_fields = fields
+
+
+# --- Applications: where reviewers work ------------------------------------------------------
+
+
+class IncomeGroupFilter(admin.SimpleListFilter):
+    title = "income group (newest year)"
+    parameter_name = "income_group"
+
+    def lookups(self, request, model_admin):
+        return IncomeGroup.choices
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        countries = IncomeClassification.objects.filter(
+            fiscal_year=newest_fiscal_year(), income_group=self.value()
+        ).values("economy__iso2")
+        return queryset.filter(organization__country__in=countries)
+
+
+class EvidenceInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = Evidence
+    extra = 0
+    fields = ["kind", "download", "content_type", "size", "valid_until", "uploaded_at"]
+    readonly_fields = fields
+
+    @admin.display(description="document")
+    def download(self, document):
+        url = reverse("certification:evidence_download", args=[document.pk])
+        return format_html('<a href="{}">{}</a>', url, document.original_name)
+
+
+class ApplicationEventInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = ApplicationEvent
+    extra = 0
+    fields = ["created_at", "from_status", "to_status", "actor", "note"]
+    readonly_fields = fields
+
+
+def _approve(application, *, by, note):
+    applications.application_approve(application=application, by=by, note=note)
+
+
+def _reject(application, *, by, note):
+    applications.application_reject(application=application, by=by, note=note)
+
+
+def _request_changes(application, *, by, note):
+    applications.application_request_changes(application=application, by=by, note=note)
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    list_display = [
+        "id",
+        "organization",
+        "country",
+        "status",
+        "submitted_at",
+        "decided_at",
+        "evidence_count",
+    ]
+    list_filter = ["status", "organization__country", IncomeGroupFilter, "submitted_at"]
+    search_fields = ["organization__name", "organization__slug", "created_by__email"]
+    list_select_related = ["organization"]
+    date_hierarchy = "submitted_at"
+    inlines = [EvidenceInline, ApplicationEventInline]
+    readonly_fields = [
+        "organization",
+        "organization_facts",
+        "criteria",
+        "status",
+        "created_by",
+        "lowest_monthly_wage",
+        "wage_currency",
+        "total_workers",
+        "impact_workers",
+        "impact_description",
+        "code_signed_by",
+        "code_signed_at",
+        "submitted_at",
+        "decided_at",
+        "decided_by",
+        "reviewer_note",
+        "label",
+    ]
+    fieldsets = [
+        (None, {"fields": ["organization", "organization_facts", "status", "created_by"]}),
+        ("Criteria, as they stand now", {"fields": ["criteria"]}),
+        (
+            "The provider's answers",
+            {
+                "fields": [
+                    "lowest_monthly_wage",
+                    "wage_currency",
+                    "total_workers",
+                    "impact_workers",
+                    "impact_description",
+                    "code_signed_by",
+                    "code_signed_at",
+                ]
+            },
+        ),
+        (
+            "Recorded by the reviewer",
+            {"fields": ["living_wage_benchmark", "benchmark_currency", "benchmark_source"]},
+        ),
+        (
+            "Decision",
+            {"fields": ["submitted_at", "decided_at", "decided_by", "reviewer_note", "label"]},
+        ),
+    ]
+    actions = [
+        action_with_note(_approve, description="Approve and grant the label", done="Approved"),
+        action_with_note(_reject, description="Reject", done="Rejected"),
+        action_with_note(_request_changes, description="Request changes", done="Sent back"),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(evidence_total=Count("evidence"))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(ordering="organization__country")
+    def country(self, application):
+        return application.organization.country.name
+
+    @admin.display(description="evidence", ordering="evidence_total")
+    def evidence_count(self, application):
+        return application.evidence_total
+
+    @admin.display(description="organization's facts")
+    def organization_facts(self, application):
+        o = application.organization
+        return format_html(
+            "{}, {} · founded {} · {} employees · {}% locally owned",
+            o.city,
+            o.country.name,
+            o.year_founded,
+            o.employee_count,
+            o.local_ownership_percent,
+        )
+
+    @admin.display(description="criteria")
+    def criteria(self, application):
+        results = application_selectors.criteria_breakdown(application.organization)
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                "<li><strong>{}</strong> {}: {}</li>",
+                (("✓ Met" if r.passed else "✗ Not met", r.title, r.explanation) for r in results),
+            ),
+        )
+
+    def save_model(self, request, obj, form, change):
+        # Only the reviewer's benchmark is editable here; it goes through its service.
+        try:
+            applications.application_record_benchmark(
+                application=obj,
+                by=request.user,
+                living_wage_benchmark=form.cleaned_data["living_wage_benchmark"],
+                benchmark_currency=form.cleaned_data["benchmark_currency"] or "",
+                benchmark_source=form.cleaned_data["benchmark_source"] or "",
+            )
+        except ApplicationError as error:
+            self.message_user(request, f"Not saved: {error.message}", messages.ERROR)

@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import Membership, Organization
-from certification import criteria, selectors, transitions
+from certification import application_selectors, criteria, selectors, transitions
 from certification.models import (
     CURRENT_STATUSES,
     CountryIncomeLoad,
@@ -47,6 +47,10 @@ REVIEWER_PERMISSIONS = [
     ("certification", "view_countryincomeload"),
     ("certification", "view_label"),
     ("certification", "view_labelevent"),
+    ("certification", "view_application"),
+    ("certification", "change_application"),
+    ("certification", "view_evidence"),
+    ("certification", "view_applicationevent"),
 ]
 
 
@@ -535,6 +539,21 @@ def label_grant(*, organization: Organization, by, valid_from: date | None = Non
     return label
 
 
+@transaction.atomic
+def label_renew(*, label: Label, by, reason: str) -> Label:
+    """Give a current label a new validity from today, lifting a suspension or the expiry
+    warning (its holder was just approved again)."""
+    label = Label.objects.select_for_update().get(pk=label.pk)
+    if label.status not in CURRENT_STATUSES:
+        raise ApplicationError("Only a current label can be renewed; grant a new one instead.")
+    today = timezone.localdate()
+    label.valid_from, label.valid_until = today, label_valid_until(today)
+    label.save(update_fields=["valid_from", "valid_until", "updated_at"])
+    if label.status != LabelStatus.ACTIVE:
+        label = label_transition(label=label, to=LabelStatus.ACTIVE, reason=reason, by=by)
+    return label
+
+
 @dataclass
 class RecomputeSummary:
     checked: int = 0
@@ -556,10 +575,21 @@ class RecomputeSummary:
         return text + "."
 
 
-def _recompute_move(label: Label, facts, *, today: date, judge_criteria: bool) -> _Move | None:
+def _recompute_move(
+    label: Label,
+    facts,
+    *,
+    today: date,
+    judge_criteria: bool,
+    evidence_until: date | None = None,
+) -> _Move | None:
+    """evidence_until: the day the verified evidence behind the label lapses, if known."""
     warning_days = settings.CERTIFICATION_EXPIRY_WARNING_DAYS
     results = criteria.evaluate_computed(facts) if judge_criteria else []
     hold = criteria.all_passed(results) if judge_criteria else None
+    evidence_lapsed = evidence_until is not None and evidence_until < today
+    if evidence_lapsed:
+        hold = False
     target = transitions.recompute_target(
         status=label.status,
         valid_until=label.valid_until,
@@ -574,7 +604,15 @@ def _recompute_move(label: Label, facts, *, today: date, judge_criteria: bool) -
     if target == LabelStatus.EXPIRED:
         reason = f"The label's validity ended on {until}."
     elif target == LabelStatus.SUSPENDED:
-        reason = "A criterion no longer holds: " + criteria.failing_explanations(results)
+        failing = (
+            [criteria.failing_explanations(results)] if not criteria.all_passed(results) else []
+        )
+        if evidence_lapsed:
+            failing.append(
+                f"The verified evidence behind the label lapsed on {_day(evidence_until)}; "
+                "apply again with current documents."
+            )
+        reason = "A criterion no longer holds: " + " ".join(failing)
         return _Move(label, target, reason, auto_suspended=True)
     elif label.status == LabelStatus.SUSPENDED:
         reason = "Every computed criterion holds again."
@@ -628,11 +666,18 @@ def labels_recompute(
                 if newest_year is not None
                 else {}
             )
+            evidence_until = application_selectors.evidence_until_by_label(
+                label.pk for label in batch
+            )
             moves = []
             for label in batch:
                 facts = selectors.organization_facts(label.organization, incomes=incomes)
                 move = _recompute_move(
-                    label, facts, today=today, judge_criteria=newest_year is not None
+                    label,
+                    facts,
+                    today=today,
+                    judge_criteria=newest_year is not None,
+                    evidence_until=evidence_until.get(label.pk),
                 )
                 if move is not None:
                     summary.moves[(str(label.status), str(move.to))] += 1

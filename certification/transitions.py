@@ -5,7 +5,7 @@ Pure rules; certification.services.label_transition is the only place that appli
 
 from datetime import date
 
-from certification.models import CURRENT_STATUSES, LabelStatus
+from certification.models import CURRENT_STATUSES, ApplicationStatus, LabelStatus
 
 S = LabelStatus
 
@@ -61,3 +61,21 @@ def recompute_target(
     if criteria_hold is False:
         return S.SUSPENDED
     return by_date
+
+
+# --- Applications ---------------------------------------------------------------------------
+
+A = ApplicationStatus
+
+APPLICATION_ALLOWED: dict[str, frozenset[str]] = {
+    A.DRAFT: frozenset({A.SUBMITTED}),
+    A.SUBMITTED: frozenset({A.IN_REVIEW}),
+    A.IN_REVIEW: frozenset({A.CHANGES_REQUESTED, A.APPROVED, A.REJECTED}),
+    A.CHANGES_REQUESTED: frozenset({A.SUBMITTED}),
+    A.APPROVED: frozenset(),
+    A.REJECTED: frozenset(),
+}
+
+
+def application_can_move(from_status: str, to_status: str) -> bool:
+    return to_status in APPLICATION_ALLOWED[from_status]

@@ -309,6 +309,7 @@ class NotificationKind(models.TextChoices):
     COMPLETED = "completed", "Job completed"
     JOB_CANCELLED = "job_cancelled", "Job cancelled"
     NEW_REVIEW = "new_review", "New review"
+    LABEL_APPLICATION = "label_application", "Label application"
 
 
 class Notification(models.Model):

@@ -152,8 +152,15 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=VAR_DIR / "media")
+# Certification evidence: outside MEDIA_ROOT and never served by URL; a view checks who
+# may download each file.
+PRIVATE_MEDIA_ROOT = env.path("DJANGO_PRIVATE_MEDIA_ROOT", default=VAR_DIR / "private")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "evidence": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -243,6 +250,7 @@ CERTIFICATION_MIN_LOCAL_OWNERSHIP_PERCENT = Decimal("51")
 CERTIFICATION_MIN_IMPACT_WORKFORCE_PERCENT = Decimal("30")
 CERTIFICATION_LABEL_VALIDITY_MONTHS = 12
 CERTIFICATION_EXPIRY_WARNING_DAYS = 30
+CERTIFICATION_EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 # --- end of Certification --------------------------------------------------------------
 
 LOGGING = {

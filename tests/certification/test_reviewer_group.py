@@ -10,7 +10,7 @@ def _codenames(group):
     return set(group.permissions.values_list("content_type__app_label", "codename"))
 
 
-def test_migrate_creates_the_reviewers_group_with_only_view_permissions():
+def test_migrate_creates_the_reviewers_group_with_only_what_reviewing_needs():
     group = Group.objects.get(name=REVIEWER_GROUP_NAME)
 
     assert _codenames(group) == {
@@ -23,6 +23,10 @@ def test_migrate_creates_the_reviewers_group_with_only_view_permissions():
         ("certification", "view_countryincomeload"),
         ("certification", "view_label"),
         ("certification", "view_labelevent"),
+        ("certification", "view_application"),
+        ("certification", "change_application"),
+        ("certification", "view_evidence"),
+        ("certification", "view_applicationevent"),
     }
 
 

@@ -1,0 +1,361 @@
+"""Every write to applications for the label: the provider's answers and evidence, and the
+reviewers' decisions. Each status change goes through application_transition."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Membership, MembershipRole, Organization, OrganizationKind, User
+from certification import application_selectors, criteria, evidence, services
+from certification.models import (
+    OPEN_APPLICATION_STATUSES,
+    Application,
+    ApplicationEvent,
+    ApplicationStatus,
+    Evidence,
+    EvidenceKind,
+    LabelStatus,
+)
+from certification.selectors import label_for_organization
+from certification.transitions import application_can_move
+from core.exceptions import ApplicationError, validated
+from marketplace.models import NotificationKind
+from marketplace.services.notifications import notify
+
+ANSWER_FIELDS = (
+    "lowest_monthly_wage",
+    "wage_currency",
+    "total_workers",
+    "impact_workers",
+    "impact_description",
+)
+REVIEWER_FIELDS = ("living_wage_benchmark", "benchmark_currency", "benchmark_source")
+
+
+def _require_owner(organization: Organization, user: User) -> None:
+    if not Membership.objects.filter(
+        organization=organization, user=user, role=MembershipRole.OWNER
+    ).exists():
+        raise ApplicationError(
+            "Only the organization's owner can apply for the label.", code="permission_denied"
+        )
+
+
+def _require_editable(application: Application) -> None:
+    if not application.is_editable:
+        raise ApplicationError(
+            f"The application is {application.get_status_display().lower()}; it can be "
+            "changed only as a draft or when a reviewer asks for changes."
+        )
+
+
+def _require_reviewer(application: Application, user: User) -> None:
+    if not (user.is_staff and user.has_perm("certification.change_application")):
+        raise ApplicationError(
+            "Only certification reviewers decide applications.", code="permission_denied"
+        )
+    if Membership.objects.filter(user=user, organization_id=application.organization_id).exists():
+        raise ApplicationError(
+            "You belong to this organization, so another reviewer must decide its application.",
+            code="permission_denied",
+        )
+
+
+def application_transition(
+    *, application: Application, to: str, by: User, note: str = ""
+) -> Application:
+    """The only place an application's status changes; writes its history."""
+    if not application_can_move(application.status, to):
+        raise ApplicationError(
+            f"An application that is {application.get_status_display().lower()} cannot become "
+            f"{ApplicationStatus(to).label.lower()}.",
+            code="invalid_transition",
+        )
+    from_status = application.status
+    application.status = to
+    application.save(update_fields=["status", "updated_at"])
+    ApplicationEvent.objects.create(
+        application=application, from_status=from_status, to_status=to, actor=by, note=note
+    )
+    return application
+
+
+@transaction.atomic
+def application_start(*, organization: Organization, by: User) -> Application:
+    """Open a draft application; a rejected or expired organization may apply again."""
+    _require_owner(organization, by)
+    if organization.kind != OrganizationKind.PROVIDER:
+        raise ApplicationError("Only provider organizations can carry the label.")
+    if organization.label_applications.filter(
+        status__in=sorted(OPEN_APPLICATION_STATUSES)
+    ).exists():
+        raise ApplicationError("Your organization already has an application in progress.")
+    label = label_for_organization(organization)
+    warning_days = settings.CERTIFICATION_EXPIRY_WARNING_DAYS
+    if (
+        label is not None
+        and label.status == LabelStatus.ACTIVE
+        and (label.valid_until - timezone.localdate()).days > warning_days
+    ):
+        raise ApplicationError(
+            f"Your label is valid until {label.valid_until:%d %B %Y}; you can renew it from "
+            f"{warning_days} days before then."
+        )
+    previous = application_selectors.latest_application(organization=organization)
+    application = Application(organization=organization, created_by=by)
+    if previous is not None:  # start from the last answers instead of a blank form
+        for name in ANSWER_FIELDS:
+            setattr(application, name, getattr(previous, name))
+    validated(application)
+    application.save()
+    ApplicationEvent.objects.create(
+        application=application, to_status=ApplicationStatus.DRAFT, actor=by
+    )
+    return application
+
+
+@transaction.atomic
+def application_update(*, application: Application, by: User, **answers) -> Application:
+    _require_owner(application.organization, by)
+    _require_editable(application)
+    unknown = set(answers) - set(ANSWER_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown answers: {sorted(unknown)}")
+    for name, value in answers.items():
+        setattr(application, name, value)
+    application.wage_currency = (application.wage_currency or "").upper()
+    validated(application)
+    if (
+        application.impact_workers is not None
+        and application.total_workers is not None
+        and application.impact_workers > application.total_workers
+    ):
+        raise ApplicationError(
+            "Impact workers cannot outnumber all workers.",
+            fields={"impact_workers": "At most the number of all workers."},
+        )
+    application.save()
+    return application
+
+
+@transaction.atomic
+def application_sign_code(*, application: Application, by: User, name: str) -> Application:
+    """The owner signs the Fairbid code of labour practices, with their name and today's date."""
+    _require_owner(application.organization, by)
+    _require_editable(application)
+    name = " ".join(name.split())
+    if not name:
+        raise ApplicationError("Type your full name to sign.", fields={"name": "Required."})
+    application.code_signed_by = name
+    application.code_signed_at = timezone.now()
+    application.save(update_fields=["code_signed_by", "code_signed_at", "updated_at"])
+    return application
+
+
+@transaction.atomic
+def evidence_add(
+    *, application: Application, by: User, kind: str, upload, valid_until: date
+) -> Evidence:
+    """Keep an uploaded document privately after checking its real type and its size."""
+    _require_owner(application.organization, by)
+    _require_editable(application)
+    limit = settings.CERTIFICATION_EVIDENCE_MAX_BYTES
+    if upload.size > limit:
+        raise ApplicationError(
+            f"The file is {upload.size / 1_048_576:.1f} MB; the limit is "
+            f"{limit / 1_048_576:.0f} MB.",
+            fields={"file": "Too large."},
+        )
+    upload.seek(0)
+    detected = evidence.detect(upload.read(16))
+    upload.seek(0)
+    if detected is None:
+        raise ApplicationError(
+            f"This file is not a {evidence.ACCEPTED} document, whatever its name says.",
+            fields={"file": f"Upload a {evidence.ACCEPTED} file."},
+        )
+    if valid_until < timezone.localdate():
+        raise ApplicationError(
+            "This document is already out of date.",
+            fields={"valid_until": "The date must be today or later."},
+        )
+    content_type, _ = detected
+    document = Evidence(
+        application=application,
+        kind=kind,
+        original_name=(upload.name or "document")[-200:],
+        content_type=content_type,
+        size=upload.size,
+        valid_until=valid_until,
+        uploaded_by=by,
+    )
+    document.file.save("evidence", upload, save=False)
+    document.save()
+    return document
+
+
+@transaction.atomic
+def evidence_remove(*, document: Evidence, by: User) -> None:
+    application = document.application
+    _require_owner(application.organization, by)
+    _require_editable(application)
+    stored = document.file.name
+    storage = document.file.storage
+    document.delete()
+    transaction.on_commit(lambda: storage.delete(stored))
+
+
+def _missing_for_submission(application: Application) -> list[str]:
+    missing = []
+    if application.lowest_monthly_wage is None or not application.wage_currency:
+        missing.append("the lowest full-time monthly wage and its currency")
+    if application.total_workers is None or application.impact_workers is None:
+        missing.append("the number of workers and of impact workers")
+    present = {document.kind for document in application.evidence.all()}
+    for kind in EvidenceKind:
+        if kind not in present:
+            missing.append(f"a document: {kind.label.lower()}")
+    if not application.code_signed_at:
+        missing.append("your signature of the Fairbid labour code")
+    return missing
+
+
+@transaction.atomic
+def application_submit(*, application: Application, by: User) -> Application:
+    _require_owner(application.organization, by)
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    _require_editable(application)
+    missing = _missing_for_submission(application)
+    if missing:
+        raise ApplicationError("Before submitting, add " + "; ".join(missing) + ".")
+    application.submitted_at = timezone.now()
+    application.save(update_fields=["submitted_at", "updated_at"])
+    return application_transition(application=application, to=ApplicationStatus.SUBMITTED, by=by)
+
+
+def _owners(application: Application):
+    return [
+        m.user
+        for m in Membership.objects.select_related("user").filter(
+            organization_id=application.organization_id, role=MembershipRole.OWNER
+        )
+    ]
+
+
+def _tell_owner(application: Application, message: str) -> None:
+    notify(
+        recipients=_owners(application),
+        kind=NotificationKind.LABEL_APPLICATION,
+        message=message,
+        url="/certification/",
+    )
+
+
+def _locked_for_review(application: Application, by: User) -> Application:
+    _require_reviewer(application, by)
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.status == ApplicationStatus.SUBMITTED:
+        application_transition(application=application, to=ApplicationStatus.IN_REVIEW, by=by)
+    return application
+
+
+def _require_note(note: str) -> str:
+    note = note.strip()
+    if not note:
+        raise ApplicationError(
+            "Write a note for the provider explaining the decision.", fields={"note": "Required."}
+        )
+    return note
+
+
+@transaction.atomic
+def application_start_review(*, application: Application, by: User) -> Application:
+    application = _locked_for_review(application, by)
+    if application.status != ApplicationStatus.IN_REVIEW:
+        raise ApplicationError("Only a submitted application can be taken into review.")
+    return application
+
+
+@transaction.atomic
+def application_record_benchmark(
+    *,
+    application: Application,
+    by: User,
+    living_wage_benchmark: Decimal,
+    benchmark_currency: str,
+    benchmark_source: str,
+) -> Application:
+    """The reviewer records the local living-wage benchmark that fair pay is judged against."""
+    _require_reviewer(application, by)
+    application.living_wage_benchmark = living_wage_benchmark
+    application.benchmark_currency = benchmark_currency.upper()
+    application.benchmark_source = benchmark_source
+    validated(application)
+    application.save(update_fields=[*REVIEWER_FIELDS, "updated_at"])
+    return application
+
+
+def _decide(application: Application, *, to: str, by: User, note: str) -> Application:
+    application.decided_at = timezone.now()
+    application.decided_by = by
+    application.reviewer_note = note
+    application.save(update_fields=["decided_at", "decided_by", "reviewer_note", "updated_at"])
+    return application_transition(application=application, to=to, by=by, note=note)
+
+
+@transaction.atomic
+def application_request_changes(*, application: Application, by: User, note: str) -> Application:
+    note = _require_note(note)
+    application = _locked_for_review(application, by)
+    _decide(application, to=ApplicationStatus.CHANGES_REQUESTED, by=by, note=note)
+    _tell_owner(application, f"A reviewer asked for changes to your label application: {note}")
+    return application
+
+
+@transaction.atomic
+def application_reject(*, application: Application, by: User, note: str) -> Application:
+    note = _require_note(note)
+    application = _locked_for_review(application, by)
+    _decide(application, to=ApplicationStatus.REJECTED, by=by, note=note)
+    _tell_owner(
+        application,
+        f"Your label application was not approved: {note} You may apply again.",
+    )
+    return application
+
+
+@transaction.atomic
+def application_approve(*, application: Application, by: User, note: str) -> Application:
+    """Approve when every criterion holds, granting the label or renewing the current one."""
+    note = _require_note(note)
+    application = _locked_for_review(application, by)
+    if application.status != ApplicationStatus.IN_REVIEW:
+        raise ApplicationError(
+            f"An application that is {application.get_status_display().lower()} cannot be approved."
+        )
+    results = application_selectors.criteria_breakdown(application.organization)
+    if not criteria.all_passed(results):
+        raise ApplicationError(
+            "Every criterion must hold before approval: " + criteria.failing_explanations(results)
+        )
+    label = label_for_organization(application.organization)
+    if label is not None and label.status in (
+        LabelStatus.ACTIVE,
+        LabelStatus.EXPIRING,
+        LabelStatus.SUSPENDED,
+    ):
+        label = services.label_renew(label=label, by=by, reason=f"Renewed: {note}")
+    else:
+        label = services.label_grant(organization=application.organization, by=by)
+    application.label = label
+    application.save(update_fields=["label", "updated_at"])
+    _decide(application, to=ApplicationStatus.APPROVED, by=by, note=note)
+    _tell_owner(
+        application,
+        f"Your organization carries the Fairbid label until {label.valid_until:%d %B %Y}. "
+        f"Its public code is {label.code}.",
+    )
+    return application
