@@ -96,6 +96,10 @@ class LabelEventInline(ReadOnlyAdminMixin, admin.TabularInline):
     ordering = ["created_at", "pk"]
 
 
+def _revoke(label, *, by, note):
+    label_transition(label=label, to=LabelStatus.REVOKED, reason=note, by=by)
+
+
 @admin.register(Label)
 class LabelAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     # Statuses change through certification.services (reviewers' actions come with the
@@ -128,12 +132,7 @@ class LabelAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     inlines = [LabelEventInline]
     actions = [
         action_with_note(
-            lambda label, *, by, note: label_transition(
-                label=label, to=LabelStatus.REVOKED, reason=note, by=by
-            ),
-            description="Revoke the label",
-            done="Labels revoked",
-            permission="revoke",
+            _revoke, description="Revoke the label", done="Labels revoked", permission="revoke"
         )
     ]
 

@@ -164,19 +164,17 @@ def evidence_add(
     _require_editable(application)
     limit = settings.CERTIFICATION_EVIDENCE_MAX_BYTES
     if upload.size > limit:
-        raise ApplicationError(
+        message = (
             f"The file is {upload.size / 1_048_576:.1f} MB; the limit is "
-            f"{limit / 1_048_576:.0f} MB.",
-            fields={"file": "Too large."},
+            f"{limit / 1_048_576:.0f} MB."
         )
+        raise ApplicationError(message, fields={"file": message})
     upload.seek(0)
     detected = evidence.detect(upload.read(16))
     upload.seek(0)
     if detected is None:
-        raise ApplicationError(
-            f"This file is not a {evidence.ACCEPTED} document, whatever its name says.",
-            fields={"file": f"Upload a {evidence.ACCEPTED} file."},
-        )
+        message = f"This file is not a {evidence.ACCEPTED} document, whatever its name says."
+        raise ApplicationError(message, fields={"file": message})
     if valid_until < timezone.localdate():
         raise ApplicationError(
             "This document is already out of date.",

@@ -218,3 +218,8 @@ class LabelFactory(factory.django.DjangoModelFactory):
         )
         suspended = factory.Trait(status=LabelStatus.SUSPENDED, status_reason="Suspended.")
         revoked = factory.Trait(status=LabelStatus.REVOKED, status_reason="Revoked.")
+
+
+PDF_BYTES = b"%PDF-1.4\n% Fairbid test document\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+JPEG_BYTES = b"\xff\xd8\xff\xe0" + b"\x00" * 64
