@@ -86,3 +86,14 @@ def test_demo_marketplace_has_jobs_in_every_state_with_bids_and_reviews():
     assert set(Job.objects.values_list("status", flat=True)) == set(JobStatus)
     assert Bid.objects.count() >= 14
     assert Review.objects.count() == 4
+
+
+def test_demo_certification_has_every_application_state_and_label_status():
+    from certification.models import Application, ApplicationStatus, Label, LabelStatus
+
+    call_command("seed_demo")
+    call_command("seed_demo")
+
+    assert set(Label.objects.values_list("status", flat=True)) == set(LabelStatus)
+    assert set(Application.objects.values_list("status", flat=True)) == set(ApplicationStatus)
+    assert Label.objects.get(organization__name="Kampala Data Works Ltd").status == "active"

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts import demo as accounts_demo
+from certification import demo as certification_demo
 from certification.services import REVIEWER_GROUP_NAME
 from marketplace import demo as marketplace_demo
 
@@ -16,7 +17,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             users = accounts_demo.seed()
             jobs = marketplace_demo.seed(users)
+            certification_demo.seed(users)
         self.stdout.write(f"Marketplace: {jobs} demo jobs in every state.")
+        self.stdout.write("Certification: applications in every state, labels in every status.")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data is ready. Log in with password '{accounts_demo.DEMO_PASSWORD}':"

@@ -1,0 +1,173 @@
+"""Demo certification: applications in every state and labels in every status, made through
+the services wherever a real provider or reviewer would have acted."""
+
+from datetime import timedelta
+from decimal import Decimal
+from pathlib import Path
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from accounts.models import Organization, User
+from certification import application_services as applications
+from certification import services
+from certification.models import EvidenceKind, Label, LabelEvent, LabelStatus
+from certification.selectors import newest_fiscal_year
+
+DATA = Path(__file__).resolve().parent / "data"
+INCOME_FILES = ["country_income_groups_fy2025.csv", "country_income_groups.csv"]
+REVIEWER = "reviewer@demo.fairbid.test"
+DEMO_PDF = b"%PDF-1.4\n% Fairbid demo evidence\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+# owner's email -> what its organization's certification looks like
+PLAN = {
+    "provider@demo.fairbid.test": "active",
+    "wanjiru.kamau@demo.fairbid.test": "expiring, renewal drafted",
+    "sita.gurung@demo.fairbid.test": "submitted",
+    "rahim.uddin@demo.fairbid.test": "in review",
+    "jean.uwimana@demo.fairbid.test": "revoked, changes requested",
+    "ana.lopes@demo.fairbid.test": "suspended",
+    "tavita.faleolo@demo.fairbid.test": "expired, rejected",
+}
+
+
+def seed(users: dict[str, User]) -> None:
+    if newest_fiscal_year() is None:
+        for name in INCOME_FILES:
+            services.country_incomes_load(path=DATA / name)
+    reviewer = users[REVIEWER]
+    for owner_email, plan in PLAN.items():
+        owner = users[owner_email]
+        organization = owner.memberships.get().organization
+        if organization.labels.exists() or organization.label_applications.exists():
+            continue
+        _STEPS[plan](organization, owner, reviewer)
+
+
+def _application(
+    organization: Organization, owner: User, *, impact_share: Decimal = Decimal("0.4")
+):
+    application = applications.application_start(organization=organization, by=owner)
+    applications.application_update(
+        application=application,
+        by=owner,
+        lowest_monthly_wage=Decimal("420"),
+        wage_currency="USD",
+        total_workers=organization.employee_count,
+        impact_workers=int(organization.employee_count * impact_share),
+        impact_description="People who were long-term unemployed before joining, trained in-house.",
+    )
+    until = timezone.localdate() + timedelta(days=300)
+    for kind in EvidenceKind.values:
+        applications.evidence_add(
+            application=application,
+            by=owner,
+            kind=kind,
+            upload=SimpleUploadedFile(f"{kind}-summary.pdf", DEMO_PDF),
+            valid_until=until,
+        )
+    applications.application_sign_code(
+        application=application, by=owner, name=owner.get_full_name()
+    )
+    return application
+
+
+def _submitted(organization, owner, reviewer, **kwargs):
+    application = _application(organization, owner, **kwargs)
+    applications.application_submit(application=application, by=owner)
+    applications.application_record_benchmark(
+        application=application,
+        by=reviewer,
+        living_wage_benchmark=Decimal("380"),
+        benchmark_currency="USD",
+        benchmark_source="Regional living-wage estimate, converted to USD",
+    )
+    return application
+
+
+def _approved(organization, owner, reviewer):
+    application = _submitted(organization, owner, reviewer)
+    applications.application_approve(
+        application=application, by=reviewer, note="Payroll and workforce records check out."
+    )
+    return application
+
+
+def _past_label(organization, *, days_ago: int, reason: str) -> Label:
+    """A label granted in the past, when the organization met every criterion of the day."""
+    valid_from = timezone.localdate() - timedelta(days=days_ago)
+    label = Label.objects.create(
+        organization=organization,
+        status=LabelStatus.ACTIVE,
+        valid_from=valid_from,
+        valid_until=services.label_valid_until(valid_from),
+        status_reason=reason,
+    )
+    LabelEvent.objects.create(
+        label=label, from_status="", to_status=LabelStatus.ACTIVE, reason=reason
+    )
+    return label
+
+
+def _active(organization, owner, reviewer):
+    _approved(organization, owner, reviewer)
+
+
+def _expiring(organization, owner, reviewer):
+    _past_label(organization, days_ago=345, reason="Label granted after review.")
+    services.labels_recompute(organization_ids=[organization.pk])
+    _application(organization, owner)
+
+
+def _submitted_only(organization, owner, reviewer):
+    _submitted(organization, owner, reviewer)
+
+
+def _in_review(organization, owner, reviewer):
+    application = _submitted(organization, owner, reviewer)
+    applications.application_start_review(application=application, by=reviewer)
+
+
+def _revoked_then_changes(organization, owner, reviewer):
+    label = _past_label(organization, days_ago=200, reason="Label granted after review.")
+    services.label_transition(
+        label=label,
+        to=LabelStatus.REVOKED,
+        reason="Unpaid overtime was reported and confirmed on a site visit.",
+        by=reviewer,
+    )
+    application = _submitted(organization, owner, reviewer, impact_share=Decimal("0.2"))
+    applications.application_request_changes(
+        application=application,
+        by=reviewer,
+        note="Please add the new overtime policy and three months of time sheets.",
+    )
+
+
+def _suspended(organization, owner, reviewer):
+    # Granted when Cabo Verde was a lower-middle-income economy (FY2025); the FY2026
+    # reclassification suspends it.
+    _past_label(organization, days_ago=120, reason="Label granted after review (FY2025 data).")
+    services.labels_recompute(organization_ids=[organization.pk])
+
+
+def _expired_then_rejected(organization, owner, reviewer):
+    _past_label(organization, days_ago=400, reason="Label granted after review.")
+    services.labels_recompute(organization_ids=[organization.pk])
+    application = _submitted(organization, owner, reviewer)
+    applications.application_reject(
+        application=application,
+        by=reviewer,
+        note="Samoa is now an upper-middle-income economy, so the location criterion fails.",
+    )
+
+
+_STEPS = {
+    "active": _active,
+    "expiring, renewal drafted": _expiring,
+    "submitted": _submitted_only,
+    "in review": _in_review,
+    "revoked, changes requested": _revoked_then_changes,
+    "suspended": _suspended,
+    "expired, rejected": _expired_then_rejected,
+}
