@@ -1,6 +1,7 @@
 from django.urls import path
 
 from accounts.api import views as accounts
+from certification.api import views as certification
 from marketplace.api import views as marketplace
 
 urlpatterns = [
@@ -30,4 +31,20 @@ urlpatterns = [
     path("providers/<slug:slug>/", marketplace.ProviderDetail.as_view(), name="provider"),
     path("notifications/", marketplace.NotificationList.as_view(), name="notifications"),
     path("notifications/read/", marketplace.NotificationsRead.as_view(), name="notifications-read"),
+    path("labels/<str:code>/", certification.LabelDetail.as_view(), name="label"),
+    path("certification/criteria/", certification.Criteria.as_view(), name="criteria"),
+    path("certification/application/", certification.ApplicationView.as_view(), name="application"),
+    path(
+        "certification/application/evidence/",
+        certification.EvidenceUpload.as_view(),
+        name="application-evidence",
+    ),
+    path(
+        "certification/application/sign/", certification.SignCode.as_view(), name="application-sign"
+    ),
+    path(
+        "certification/application/submit/",
+        certification.Submit.as_view(),
+        name="application-submit",
+    ),
 ]

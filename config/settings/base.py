@@ -200,6 +200,10 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "JobStatusEnum": "marketplace.models.JobStatus",
         "BidStatusEnum": "marketplace.models.BidStatus",
+        "LabelStatusEnum": "certification.models.LabelStatus",
+        "ApplicationStatusEnum": "certification.models.ApplicationStatus",
+        "EvidenceKindEnum": "certification.models.EvidenceKind",
+        "NotificationKindEnum": "marketplace.models.NotificationKind",
     },
 }
 
