@@ -39,8 +39,12 @@ class JobFilterForm(forms.Form):
     q = forms.CharField(label="Search", required=False, max_length=200)
     category = forms.ChoiceField(choices=[("", "Any category"), *Category.choices], required=False)
     currency = forms.ChoiceField(choices=[("", "Any currency"), *Currency.choices], required=False)
-    budget_from = forms.DecimalField(label="Budget from", required=False, min_value=0)
-    budget_to = forms.DecimalField(label="Budget up to", required=False, min_value=0)
+    budget_from = forms.DecimalField(
+        label="Budget from", required=False, min_value=0, max_digits=12, decimal_places=2
+    )
+    budget_to = forms.DecimalField(
+        label="Budget up to", required=False, min_value=0, max_digits=12, decimal_places=2
+    )
     posted_within = forms.TypedChoiceField(
         label="Posted within",
         choices=[

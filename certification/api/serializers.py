@@ -3,6 +3,9 @@ from rest_framework import serializers
 from certification.models import Application, Evidence, EvidenceKind, Label
 from marketplace.api.serializers import OrganizationSummarySerializer
 
+# What a PositiveIntegerField holds on every database we run on.
+MAX_WORKERS = 2_147_483_647
+
 
 class CriterionSerializer(serializers.Serializer):
     key = serializers.CharField()
@@ -81,8 +84,12 @@ class AnswersSerializer(serializers.Serializer):
         max_digits=12, decimal_places=2, min_value=1, required=False, allow_null=True
     )
     wage_currency = serializers.RegexField(r"^[A-Za-z]{3}$", required=False, allow_blank=True)
-    total_workers = serializers.IntegerField(min_value=1, required=False, allow_null=True)
-    impact_workers = serializers.IntegerField(min_value=0, required=False, allow_null=True)
+    total_workers = serializers.IntegerField(
+        min_value=1, max_value=MAX_WORKERS, required=False, allow_null=True
+    )
+    impact_workers = serializers.IntegerField(
+        min_value=0, max_value=MAX_WORKERS, required=False, allow_null=True
+    )
     impact_description = serializers.CharField(max_length=4000, required=False, allow_blank=True)
 
 

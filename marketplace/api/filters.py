@@ -4,6 +4,8 @@ from accounts.models import Organization
 from marketplace import selectors
 from marketplace.models import Category, Currency, Job
 
+AMOUNT = {"min_value": 0, "max_digits": 12, "decimal_places": 2}
+
 
 class JobFilter(django_filters.FilterSet):
     """The job list's search, filters and sort, as on the web page (the selector applies them)."""
@@ -11,9 +13,11 @@ class JobFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Full-text search over title, description and skills")
     category = django_filters.ChoiceFilter(choices=Category.choices)
     currency = django_filters.ChoiceFilter(choices=Currency.choices)
-    budget_from = django_filters.NumberFilter(label="Budget reaches at least this amount")
-    budget_to = django_filters.NumberFilter(label="Budget starts at most at this amount")
-    posted_within_days = django_filters.NumberFilter(label="Published in the last N days")
+    budget_from = django_filters.NumberFilter(label="Budget reaches at least this amount", **AMOUNT)
+    budget_to = django_filters.NumberFilter(label="Budget starts at most at this amount", **AMOUNT)
+    posted_within_days = django_filters.ChoiceFilter(
+        choices=[("1", "1"), ("7", "7"), ("30", "30")], label="Published in the last N days"
+    )
     sort = django_filters.ChoiceFilter(
         choices=[(key, key) for key in selectors.JOB_SORTS], empty_label=None
     )
@@ -40,7 +44,9 @@ class JobFilter(django_filters.FilterSet):
 class ProviderFilter(django_filters.FilterSet):
     country = django_filters.CharFilter(label="ISO 3166 alpha-2 country code")
     category = django_filters.ChoiceFilter(choices=Category.choices, label="Category of past work")
-    min_rating = django_filters.NumberFilter(label="Average rating at least")
+    min_rating = django_filters.NumberFilter(
+        label="Average rating at least", min_value=1, max_value=5, max_digits=3, decimal_places=2
+    )
     label = django_filters.ChoiceFilter(
         choices=[(value, value) for value in selectors.LABEL_FILTERS],
         label="certified (active or expiring), a label status, or none",

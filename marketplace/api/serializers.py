@@ -19,6 +19,8 @@ from marketplace.selectors import BID_SORTS
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 MIN_AMOUNT = Decimal("0.01")
+# The largest primary key the database holds (a 64-bit signed integer).
+MAX_ID = 2**63 - 1
 LABEL_STATUS = serializers.ChoiceField(
     choices=LabelStatus.choices,
     read_only=True,
@@ -201,7 +203,7 @@ class DeliverySerializer(serializers.Serializer):
 
 
 class AwardSerializer(serializers.Serializer):
-    bid_id = serializers.IntegerField(min_value=1)
+    bid_id = serializers.IntegerField(min_value=1, max_value=MAX_ID)
 
 
 class ShortlistSerializer(serializers.Serializer):
@@ -228,6 +230,7 @@ class ReviewSerializer(serializers.ModelSerializer):
 
 class ProviderSerializer(serializers.ModelSerializer):
     country = serializers.CharField(source="country.code", read_only=True)
+    website = serializers.CharField(read_only=True, help_text="A URL, or empty when none.")
     rating = serializers.FloatField(read_only=True, allow_null=True)
     review_count = serializers.IntegerField(read_only=True)
     completed_jobs = serializers.IntegerField(read_only=True)
@@ -264,7 +267,7 @@ class NotificationSerializer(serializers.ModelSerializer):
 
 class MarkReadSerializer(serializers.Serializer):
     ids = serializers.ListField(
-        child=serializers.IntegerField(min_value=1),
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
         required=False,
         max_length=500,
         help_text="Notifications to mark read; leave out to mark all.",

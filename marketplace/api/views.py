@@ -1,7 +1,7 @@
 """The marketplace over HTTP: thin views over the same services and selectors as the web pages."""
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
@@ -37,6 +37,7 @@ def _validated(serializer_class, request, **kwargs):
     return serializer.validated_data
 
 
+@extend_schema_view(get=extend_schema(responses={200: s.JobSerializer(many=True), **ERRORS}))
 class JobListCreate(generics.ListAPIView):
     """Open jobs you may see, searched, filtered and sorted like the web job list."""
 
@@ -237,6 +238,7 @@ class JobInvitations(APIView):
         return Response(status=status.HTTP_201_CREATED)
 
 
+@extend_schema_view(get=extend_schema(responses={200: s.ProviderSerializer(many=True), **ERRORS}))
 class ProviderList(generics.ListAPIView):
     """The provider directory."""
 
@@ -246,6 +248,7 @@ class ProviderList(generics.ListAPIView):
     queryset = selectors.providers()
 
 
+@extend_schema_view(get=extend_schema(responses={200: s.ProviderSerializer, **ERRORS}))
 class ProviderDetail(generics.RetrieveAPIView):
     serializer_class = s.ProviderSerializer
     permission_classes = [AllowAny]
@@ -253,6 +256,9 @@ class ProviderDetail(generics.RetrieveAPIView):
     queryset = selectors.providers()
 
 
+@extend_schema_view(
+    get=extend_schema(responses={200: s.NotificationSerializer(many=True), **ERRORS})
+)
 class NotificationList(generics.ListAPIView):
     serializer_class = s.NotificationSerializer
     permission_classes = [IsAuthenticated]
