@@ -1,0 +1,11 @@
+from django.urls import path
+
+from certification import views
+
+app_name = "certification"
+
+urlpatterns = [
+    path("", views.label_register, name="label_register"),
+    path("<slug:code>/", views.label_detail, name="label_detail"),
+    path("<slug:code>/badge.svg", views.label_badge_svg, name="label_badge_svg"),
+]
