@@ -11,9 +11,11 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 
-from accounts.models import Membership, Organization
+from accounts.models import Membership, MembershipRole, Organization
 from certification import criteria, selectors, transitions
 from certification.models import (
     CURRENT_STATUSES,
@@ -28,6 +30,8 @@ from certification.models import (
     LendingCategory,
 )
 from core.exceptions import ApplicationError, validated
+from marketplace.models import Notification, NotificationKind
+from marketplace.services.notifications import notify_each
 
 logger = logging.getLogger(__name__)
 
@@ -464,7 +468,7 @@ def _apply_moves(moves: list[_Move], *, by=None, task: str = "") -> list[LabelEv
         [move.label for move in moves], ["status", "status_reason", "auto_suspended", "updated_at"]
     )
     LabelEvent.objects.bulk_create(events)
-    # The owner's in-app and email notice of each change will be queued here, on commit.
+    _tell_owners_of_moves(moves)
     return events
 
 
@@ -649,3 +653,80 @@ def labels_recompute(
     if summary.changed:
         logger.info("Label recompute: %s", summary)
     return summary
+
+
+# --- Telling owners of their label's status -----------------------------------------------
+
+LABEL_STATUS_WORDS = {
+    LabelStatus.ACTIVE: "active",
+    LabelStatus.EXPIRING: "expiring soon",
+    LabelStatus.EXPIRED: "expired",
+    LabelStatus.SUSPENDED: "suspended",
+    LabelStatus.REVOKED: "revoked",
+}
+
+
+def _what_restores(move: _Move) -> str:
+    """What would bring the label back (or keep it), for the owner's notice."""
+    until = _day(move.label.valid_until)
+    if move.to == LabelStatus.SUSPENDED and move.auto_suspended:
+        return (
+            "It becomes active again at the next nightly check once every criterion named "
+            "above holds; if your profile is out of date, correct it."
+        )
+    if move.to == LabelStatus.SUSPENDED:
+        return (
+            "A reviewer suspended it and only a reviewer lifts it; contact Fairbid's "
+            "certification reviewers to resolve the reason above."
+        )
+    if move.to == LabelStatus.EXPIRED:
+        return "To hold the label again, apply for certification again."
+    if move.to == LabelStatus.REVOKED:
+        return (
+            "A revoked label is not restored; contact Fairbid's certification reviewers if "
+            "you believe this is a mistake."
+        )
+    if move.to == LabelStatus.EXPIRING:
+        return f"Apply for certification again before {until} to keep the label without a gap."
+    return "Nothing more is needed from you."
+
+
+def label_status_notice(move: _Move) -> str:
+    """The owner's notice of a change: the new status, the reason, what would restore it.
+
+    Fits a notification (300 characters) by shortening the reason only; the label's page,
+    linked from the notice, gives it in full.
+    """
+    head = f"Your Fairbid label is now {LABEL_STATUS_WORDS[move.to]}."
+    tail = _what_restores(move)
+    text = "{head} Reason: {reason} {tail}"
+    limit = Notification._meta.get_field("message").max_length
+    room = limit - len(text.format(head=head, reason="", tail=tail))
+    reason = Truncator(move.reason).chars(max(room, 20))
+    return text.format(head=head, reason=reason, tail=tail)
+
+
+def _tell_owners_of_moves(moves: list[_Move]) -> None:
+    """In-app and, after commit, email notice to each moved label's owner: two queries
+    whatever the number of moves."""
+    if not moves:
+        return
+    owners = defaultdict(list)
+    for membership in Membership.objects.filter(
+        organization_id__in={move.label.organization_id for move in moves},
+        role=MembershipRole.OWNER,
+        user__is_active=True,
+    ).select_related("user"):
+        owners[membership.organization_id].append(membership.user)
+    notify_each(
+        kind=NotificationKind.LABEL_STATUS,
+        notices=[
+            (
+                owner,
+                label_status_notice(move),
+                reverse("certification:label_detail", args=[move.label.code]),
+            )
+            for move in moves
+            for owner in owners[move.label.organization_id]
+        ],
+    )
