@@ -15,10 +15,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from accounts.models import Membership, MembershipRole, Organization
+from accounts.models import Membership, MembershipRole, Organization, User
 from certification import criteria, selectors, transitions
 from certification.models import (
     CURRENT_STATUSES,
+    Concern,
+    ConcernStatus,
     CountryIncomeLoad,
     Economy,
     IncomeClassification,
@@ -31,7 +33,7 @@ from certification.models import (
 )
 from core.exceptions import ApplicationError, validated
 from marketplace.models import Notification, NotificationKind
-from marketplace.services.notifications import notify_each
+from marketplace.services.notifications import notify, notify_each
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +42,8 @@ logger = logging.getLogger(__name__)
 REVIEWER_GROUP_NAME = "Certification reviewers"
 
 # What a certification reviewer may do in Django admin, and nothing more: look up the
-# organizations and people behind an application, the country data and the labels.
+# organizations and people behind an application, the country data and the labels, and
+# decide the public's concerns about labels.
 REVIEWER_PERMISSIONS = [
     ("accounts", "view_organization"),
     ("accounts", "view_membership"),
@@ -51,6 +54,8 @@ REVIEWER_PERMISSIONS = [
     ("certification", "view_countryincomeload"),
     ("certification", "view_label"),
     ("certification", "view_labelevent"),
+    ("certification", "view_concern"),
+    ("certification", "change_concern"),
 ]
 
 
@@ -730,3 +735,90 @@ def _tell_owners_of_moves(moves: list[_Move]) -> None:
             for owner in owners[move.label.organization_id]
         ],
     )
+
+
+# --- Concerns -----------------------------------------------------------------------------
+
+CONCERN_ACTIONS = {"suspend": LabelStatus.SUSPENDED, "revoke": LabelStatus.REVOKED}
+
+
+def _reviewers():
+    return User.objects.filter(groups__name=REVIEWER_GROUP_NAME, is_staff=True, is_active=True)
+
+
+@transaction.atomic
+def concern_raise(
+    *, label: Label, text: str, contact_email: str, evidence_url: str = ""
+) -> Concern:
+    """Anyone's concern about a label in force or suspended; reviewers are told of it."""
+    if label.status not in CURRENT_STATUSES:
+        raise ApplicationError(
+            f"This label is {label.get_status_display().lower()}; it certifies nothing any "
+            "more, so there is no concern to raise about it."
+        )
+    concern = validated(
+        Concern(
+            label=label,
+            text=(text or "").strip(),
+            evidence_url=(evidence_url or "").strip(),
+            contact_email=(contact_email or "").strip(),
+        )
+    )
+    concern.save()
+    notify(
+        recipients=_reviewers(),
+        kind=NotificationKind.LABEL_CONCERN,
+        message=f"New concern #{concern.pk} about the label {label.code} of {label.organization}.",
+        url=reverse("admin:certification_concern_change", args=[concern.pk]),
+    )
+    return concern
+
+
+def concern_decide(
+    *, concern: Concern, by, uphold: bool, action: str | None = None, note: str
+) -> Concern:
+    """A reviewer upholds or dismisses an open concern, with a note. Upholding may suspend
+    or revoke the label (action "suspend" or "revoke"), the note going to its history."""
+    note = (note or "").strip()
+    if not note:
+        raise ApplicationError(
+            "Please write a note on your decision.", fields={"note": "Required."}
+        )
+    if action is not None and action not in CONCERN_ACTIONS:
+        raise TypeError(f"Unknown action {action!r}; expected suspend, revoke or None.")
+    if action is not None and not uphold:
+        raise ApplicationError("Only an upheld concern can suspend or revoke the label.")
+    if not by.has_perm("certification.change_concern"):
+        raise ApplicationError(
+            "Only certification reviewers decide concerns.", code="permission_denied"
+        )
+    to = ConcernStatus.UPHELD if uphold else ConcernStatus.DISMISSED
+    with transaction.atomic():
+        locked = Concern.objects.select_for_update().select_related("label").get(pk=concern.pk)
+        if Membership.objects.filter(
+            organization_id=locked.label.organization_id, user=by
+        ).exists():
+            raise ApplicationError(
+                "You cannot decide a concern about an organization you belong to.",
+                code="permission_denied",
+            )
+        if not transitions.concern_can_move(locked.status, to):
+            raise ApplicationError(
+                f"This concern is already {locked.get_status_display().lower()}.",
+                code="invalid_transition",
+            )
+        if action is not None:
+            label_transition(
+                label=locked.label,
+                to=CONCERN_ACTIONS[action],
+                reason=f"Concern #{locked.pk} upheld: {note}",
+                by=by,
+            )
+        locked.status = to
+        locked.decision_note = note
+        locked.decided_by = by
+        locked.decided_at = timezone.now()
+        locked.save(update_fields=["status", "decision_note", "decided_by", "decided_at"])
+    for name in ("status", "decision_note", "decided_by", "decided_at"):
+        setattr(concern, name, getattr(locked, name))
+    return concern

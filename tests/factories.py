@@ -16,6 +16,7 @@ from accounts.models import (
     User,
 )
 from certification.models import (
+    Concern,
     Economy,
     IncomeClassification,
     IncomeGroup,
@@ -218,3 +219,18 @@ class LabelFactory(factory.django.DjangoModelFactory):
         )
         suspended = factory.Trait(status=LabelStatus.SUSPENDED, status_reason="Suspended.")
         revoked = factory.Trait(status=LabelStatus.REVOKED, status_reason="Revoked.")
+
+
+# --- Concerns about labels ----------------------------------------------------------------
+
+
+class ConcernFactory(factory.django.DjangoModelFactory):
+    """An open concern about an active label."""
+
+    class Meta:
+        model = Concern
+
+    label = factory.SubFactory(LabelFactory)
+    text = "Their workers are paid late every month."
+    evidence_url = "https://example.com/news/late-pay"
+    contact_email = factory.Sequence(lambda n: f"concerned{n}@example.com")

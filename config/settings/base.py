@@ -245,6 +245,13 @@ CERTIFICATION_LABEL_VALIDITY_MONTHS = 12
 CERTIFICATION_EXPIRY_WARNING_DAYS = 30
 # --- end of Certification --------------------------------------------------------------
 
+# --- Labels' public pages ---------------------------------------------------------------
+# Concerns the public raises on a label's page: at most this many from one IP address per
+# period (seconds), and never sooner than this many seconds after the form was shown.
+CERTIFICATION_CONCERN_RATE_LIMIT = 3
+CERTIFICATION_CONCERN_RATE_PERIOD = 60 * 60
+CERTIFICATION_CONCERN_MIN_SECONDS = 3
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

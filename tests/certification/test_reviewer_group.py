@@ -10,7 +10,7 @@ def _codenames(group):
     return set(group.permissions.values_list("content_type__app_label", "codename"))
 
 
-def test_migrate_creates_the_reviewers_group_with_only_view_permissions():
+def test_migrate_creates_the_reviewers_group_with_only_the_permissions_it_needs():
     group = Group.objects.get(name=REVIEWER_GROUP_NAME)
 
     assert _codenames(group) == {
@@ -23,6 +23,8 @@ def test_migrate_creates_the_reviewers_group_with_only_view_permissions():
         ("certification", "view_countryincomeload"),
         ("certification", "view_label"),
         ("certification", "view_labelevent"),
+        ("certification", "view_concern"),
+        ("certification", "change_concern"),
     }
 
 
