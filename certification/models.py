@@ -325,3 +325,27 @@ class Concern(models.Model):
 
     def __str__(self):
         return f"Concern #{self.pk} about {self.label.code} ({self.get_status_display()})"
+
+
+# --- Reminders before a label's end ---------------------------------------------------------
+
+
+class LabelExpiryReminder(models.Model):
+    """A reminder sent to a label's owner days_before its last day; one per label, number of
+    days and end date, so each is sent once (and again only if the end date moves)."""
+
+    label = models.ForeignKey(Label, on_delete=models.CASCADE, related_name="expiry_reminders")
+    days_before = models.PositiveSmallIntegerField()
+    valid_until = models.DateField(help_text="The label's last day the reminder was about.")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["label", "days_before", "valid_until"], name="one_reminder_per_label_end"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.label.code}: {self.days_before} days before {self.valid_until}"

@@ -11,6 +11,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -18,6 +19,7 @@ from django.utils.text import Truncator
 from accounts.models import Membership, MembershipRole, Organization, User
 from certification import criteria, selectors, transitions
 from certification.models import (
+    CERTIFIED_STATUSES,
     CURRENT_STATUSES,
     Concern,
     ConcernStatus,
@@ -28,6 +30,7 @@ from certification.models import (
     IncomeGroupChange,
     Label,
     LabelEvent,
+    LabelExpiryReminder,
     LabelStatus,
     LendingCategory,
 )
@@ -711,18 +714,22 @@ def label_status_notice(move: _Move) -> str:
     return text.format(head=head, reason=reason, tail=tail)
 
 
+def _owners_by_organization(organization_ids) -> dict[int, list[User]]:
+    """The active owners of these organizations, in one query."""
+    owners = defaultdict(list)
+    for membership in Membership.objects.filter(
+        organization_id__in=organization_ids, role=MembershipRole.OWNER, user__is_active=True
+    ).select_related("user"):
+        owners[membership.organization_id].append(membership.user)
+    return owners
+
+
 def _tell_owners_of_moves(moves: list[_Move]) -> None:
     """In-app and, after commit, email notice to each moved label's owner: two queries
     whatever the number of moves."""
     if not moves:
         return
-    owners = defaultdict(list)
-    for membership in Membership.objects.filter(
-        organization_id__in={move.label.organization_id for move in moves},
-        role=MembershipRole.OWNER,
-        user__is_active=True,
-    ).select_related("user"):
-        owners[membership.organization_id].append(membership.user)
+    owners = _owners_by_organization({move.label.organization_id for move in moves})
     notify_each(
         kind=NotificationKind.LABEL_STATUS,
         notices=[
@@ -822,3 +829,61 @@ def concern_decide(
     for name in ("status", "decision_note", "decided_by", "decided_at"):
         setattr(concern, name, getattr(locked, name))
     return concern
+
+
+# --- Reminders before a label ends --------------------------------------------------------
+
+
+def label_expiry_reminders_send(*, today: date | None = None, batch_size: int = 500) -> int:
+    """Remind the owners of labels in force that end soon, once for each number of days in
+    CERTIFICATION_EXPIRY_REMINDER_DAYS; returns how many labels were reminded.
+
+    A label is due the reminder of the nearest such day its end is within (a label first
+    seen 5 days before its end gets the 7-day reminder only). Each reminder sent is recorded,
+    so a second run sends nothing. Batches of batch_size labels, each with a fixed number of
+    queries.
+    """
+    today = today or timezone.localdate()
+    days = sorted(set(settings.CERTIFICATION_EXPIRY_REMINDER_DAYS))
+    reminded = 0
+    for index, before in enumerate(days):
+        after = days[index - 1] if index else -1
+        already = LabelExpiryReminder.objects.filter(
+            label=OuterRef("pk"), days_before=before, valid_until=OuterRef("valid_until")
+        )
+        due = Label.objects.filter(
+            status__in=sorted(CERTIFIED_STATUSES),
+            valid_until__gt=today + timedelta(days=after),
+            valid_until__lte=today + timedelta(days=before),
+        ).exclude(Exists(already))
+        while True:
+            with transaction.atomic():
+                batch = list(due.order_by("pk")[:batch_size])
+                if not batch:
+                    break
+                LabelExpiryReminder.objects.bulk_create(
+                    LabelExpiryReminder(
+                        label=label, days_before=before, valid_until=label.valid_until
+                    )
+                    for label in batch
+                )
+                _remind_owners(batch, today=today)
+            reminded += len(batch)
+            if len(batch) < batch_size:
+                break
+    return reminded
+
+
+def _remind_owners(labels: list[Label], *, today: date) -> None:
+    owners = _owners_by_organization({label.organization_id for label in labels})
+    notices = []
+    for label in labels:
+        left = (label.valid_until - today).days
+        when = "today" if left == 0 else f"in {left} day{'s' if left != 1 else ''}"
+        message = (
+            f"Your Fairbid label ends {when}, on {_day(label.valid_until)}. To keep it "
+            "without a gap, apply for certification again before then."
+        )
+        url = reverse("certification:label_detail", args=[label.code])
+        notices += [(owner, message, url) for owner in owners[label.organization_id]]
+    notify_each(kind=NotificationKind.LABEL_EXPIRY_REMINDER, notices=notices)

@@ -5,8 +5,11 @@ from certification import services
 
 @shared_task(acks_late=True)
 def recompute_labels() -> str:
-    """Nightly: bring every current label's status in line with its dates and criteria."""
-    return str(services.labels_recompute(task="certification.tasks.recompute_labels"))
+    """Nightly: bring every current label's status in line with its dates and criteria,
+    then remind the owners of labels ending soon."""
+    summary = services.labels_recompute(task="certification.tasks.recompute_labels")
+    reminded = services.label_expiry_reminders_send()
+    return f"{summary} Expiry reminders sent: {reminded}."
 
 
 @shared_task(acks_late=True)
