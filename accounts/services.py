@@ -70,18 +70,32 @@ def organization_create(*, owner: User, **fields) -> Organization:
     return organization
 
 
+# The facts the label's computed criteria judge; changing one re-checks the label.
+LABEL_CRITERIA_FIELDS = ("country", "employee_count", "local_ownership_percent")
+
+
 @transaction.atomic
 def organization_update(*, organization: Organization, by: User, **fields) -> Organization:
+    """Update the profile; when a fact the label judges changes, the organization's label
+    is re-checked after commit."""
+    from certification.tasks import recompute_labels_for_organization
+
     _require_owner(organization, by)
     unknown = set(fields) - set(ORGANIZATION_FIELDS)
     if unknown:
         raise TypeError(f"Unknown organization fields: {sorted(unknown)}")
+    before = {name: getattr(organization, name) for name in LABEL_CRITERIA_FIELDS}
     for name, value in fields.items():
         setattr(organization, name, value)
     if organization.is_provider:
         _require_provider_profile(organization)
     validated(organization)
     organization.save()
+    if organization.is_provider and any(
+        getattr(organization, name) != value for name, value in before.items()
+    ):
+        organization_id = organization.pk
+        transaction.on_commit(lambda: recompute_labels_for_organization.delay(organization_id))
     return organization
 
 

@@ -1,17 +1,21 @@
 """Certification in Django admin. Country data and label history are read-only here: country
 data comes from `load_country_incomes`, and label statuses change only through the services."""
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.db.models import Count
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from certification import application_selectors
+from certification import application_selectors, services
 from certification import application_services as applications
 from certification.admin_actions import action_with_note
 from certification.models import (
     Application,
     ApplicationEvent,
+    Concern,
     CountryIncomeLoad,
     Economy,
     Evidence,
@@ -321,3 +325,119 @@ class ApplicationAdmin(admin.ModelAdmin):
             )
         except ApplicationError as error:
             self.message_user(request, f"Not saved: {error.message}", messages.ERROR)
+
+
+# --- Concerns -----------------------------------------------------------------------------
+
+
+class ConcernDecisionForm(forms.Form):
+    note = forms.CharField(
+        label="Note on your decision",
+        widget=forms.Textarea(attrs={"rows": 5, "cols": 80}),
+        help_text="Kept with the concern; when the label is suspended or revoked it is also "
+        "the reason in the label's history and in the notice to its owner.",
+    )
+
+
+@admin.register(Concern)
+class ConcernAdmin(admin.ModelAdmin):
+    """Reviewers decide concerns through the actions, each asking for a note; what the
+    public sent is never edited."""
+
+    list_display = ["__str__", "organization", "label_status", "status", "created_at"]
+    list_filter = ["status", "created_at"]
+    search_fields = [
+        "label__code",
+        "label__organization__name",
+        "text",
+        "evidence_url",
+        "contact_email",
+    ]
+    list_select_related = ["label__organization"]
+    date_hierarchy = "created_at"
+    fields = [
+        "label",
+        "organization",
+        "label_status",
+        "text",
+        "evidence_url",
+        "contact_email",
+        "created_at",
+        "status",
+        "decision_note",
+        "decided_by",
+        "decided_at",
+    ]
+    readonly_fields = fields
+    actions = ["uphold_and_suspend", "uphold_and_revoke", "dismiss"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        # The actions need it; a concern's own page is only to read.
+        return obj is None and super().has_change_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="organization", ordering="label__organization__name")
+    def organization(self, concern):
+        return concern.label.organization
+
+    @admin.display(description="label status")
+    def label_status(self, concern):
+        return concern.label.get_status_display()
+
+    @admin.action(permissions=["change"], description="Uphold and suspend the label")
+    def uphold_and_suspend(self, request, queryset):
+        return self._decide(request, queryset, uphold=True, action="suspend")
+
+    @admin.action(permissions=["change"], description="Uphold and revoke the label")
+    def uphold_and_revoke(self, request, queryset):
+        return self._decide(request, queryset, uphold=True, action="revoke")
+
+    @admin.action(permissions=["change"], description="Dismiss")
+    def dismiss(self, request, queryset):
+        return self._decide(request, queryset, uphold=False, action=None)
+
+    def _decide(self, request, queryset, *, uphold, action):
+        """Ask for a note on a confirmation page, then decide each concern through the
+        service and say how it went."""
+        name = request.POST["action"]
+        description = self.get_actions(request)[name][2]
+        form = ConcernDecisionForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            decided = 0
+            for concern in queryset:
+                try:
+                    services.concern_decide(
+                        concern=concern,
+                        by=request.user,
+                        uphold=uphold,
+                        action=action,
+                        note=form.cleaned_data["note"],
+                    )
+                except ApplicationError as error:
+                    self.message_user(request, f"{concern}: {error.message}", messages.ERROR)
+                else:
+                    decided += 1
+            if decided:
+                self.message_user(
+                    request,
+                    f"{description}: done for {decided} concern{'s' if decided != 1 else ''}.",
+                    messages.SUCCESS,
+                )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"{description}: a note is needed",
+            "opts": self.model._meta,
+            "concerns": queryset.select_related("label__organization"),
+            "form": form,
+            "action": name,
+            "description": description,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "media": self.media,
+        }
+        return TemplateResponse(request, "admin/certification/concern/decide.html", context)

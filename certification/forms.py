@@ -1,7 +1,12 @@
+import time
+
 from django import forms
+from django.conf import settings
+from django.core import signing
+from django_countries import countries
 
 from certification.application_services import ANSWER_FIELDS
-from certification.models import Application, EvidenceKind
+from certification.models import Application, Concern, EvidenceKind
 
 
 class ApplicationAnswersForm(forms.ModelForm):
@@ -28,3 +33,83 @@ class SignCodeForm(forms.Form):
     agree = forms.BooleanField(
         label="I have read the Fairbid code of labour practices and sign it for my organization."
     )
+"""Forms of the label's public pages: the register's search and the concern form."""
+
+
+REGISTER_STATUS_CHOICES = [
+    ("", "Any status"),
+    ("certified", "Certified"),
+    ("suspended", "Suspended"),
+    ("revoked", "Revoked"),
+]
+
+
+class LabelRegisterForm(forms.Form):
+    q = forms.CharField(
+        label="Label code, name or country", required=False, max_length=200, strip=True
+    )
+    country = forms.ChoiceField(
+        label="Country", required=False, choices=[("", "Any country"), *countries]
+    )
+    status = forms.ChoiceField(label="Status", required=False, choices=REGISTER_STATUS_CHOICES)
+
+
+# The concern form carries a signed time of when it was shown. A person needs a few seconds
+# to write a concern; a form sent back sooner, or with the hidden field filled in, is refused
+# with the same plain message, which tells a script nothing.
+CONCERN_FORM_SALT = "certification.concern-form"
+CONCERN_FORM_MAX_AGE = 24 * 60 * 60
+CONCERN_FORM_REFUSED = "We could not accept this form. Please check it and send it again."
+
+
+def concern_form_token(*, now: float | None = None) -> str:
+    """The signed moment the concern form is shown, for its hidden `shown` field."""
+    moment = int(time.time() if now is None else now)
+    return signing.Signer(salt=CONCERN_FORM_SALT).sign(str(moment))
+
+
+def _seconds_since_shown(token: str) -> float | None:
+    try:
+        shown = int(signing.Signer(salt=CONCERN_FORM_SALT).unsign(token or ""))
+    except (signing.BadSignature, ValueError):
+        return None
+    return time.time() - shown
+
+
+class ConcernForm(forms.ModelForm):
+    evidence_url = forms.URLField(
+        label="Link to evidence (optional)",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text="A web page, document or post that shows it, if you have one.",
+    )
+    # Hidden from people (the `hidden` attribute of its paragraph); filled in by scripts.
+    homepage = forms.CharField(
+        label="Leave this empty",
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    class Meta:
+        model = Concern
+        fields = ["text", "evidence_url", "contact_email"]
+        labels = {
+            "text": "What is the concern?",
+            "contact_email": "Your email address",
+        }
+        help_texts = {
+            "text": "What did you see or learn, and when?",
+            "contact_email": "Only Fairbid's reviewers see it, to ask you more if they need to.",
+        }
+        widgets = {"text": forms.Textarea(attrs={"rows": 5})}
+
+    def clean(self):
+        cleaned = super().clean()
+        age = _seconds_since_shown(self.data.get("shown", ""))
+        too_fast = age is None or not (
+            settings.CERTIFICATION_CONCERN_MIN_SECONDS <= age <= CONCERN_FORM_MAX_AGE
+        )
+        if cleaned.get("homepage") or too_fast:
+            raise forms.ValidationError(CONCERN_FORM_REFUSED, code="refused")
+        return cleaned

@@ -468,3 +468,76 @@ class ApplicationEvent(models.Model):
 
     def __str__(self):
         return f"{self.application}: {self.from_status or '—'} → {self.to_status}"
+
+
+# --- Concerns the public raises about a label ---------------------------------------------
+
+
+class ConcernStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    UPHELD = "upheld", "Upheld"
+    DISMISSED = "dismissed", "Dismissed"
+
+
+class Concern(models.Model):
+    """Someone's concern about a labelled organization, raised from the label's public page
+    and decided by a reviewer through certification.services.concern_decide."""
+
+    label = models.ForeignKey(Label, on_delete=models.PROTECT, related_name="concerns")
+    text = models.TextField("what is the concern", max_length=5000)
+    evidence_url = models.URLField("link to evidence", max_length=500, blank=True)
+    contact_email = models.EmailField()
+    status = models.CharField(
+        max_length=16, choices=ConcernStatus.choices, default=ConcernStatus.OPEN
+    )
+    decision_note = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ConcernStatus.values), name="concern_status_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(status=ConcernStatus.OPEN, decided_at__isnull=True)
+                | (~Q(status=ConcernStatus.OPEN) & Q(decided_at__isnull=False)),
+                name="concern_decided_when_not_open",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Concern #{self.pk} about {self.label.code} ({self.get_status_display()})"
+
+
+# --- Reminders before a label's end ---------------------------------------------------------
+
+
+class LabelExpiryReminder(models.Model):
+    """A reminder sent to a label's owner days_before its last day; one per label, number of
+    days and end date, so each is sent once (and again only if the end date moves)."""
+
+    label = models.ForeignKey(Label, on_delete=models.CASCADE, related_name="expiry_reminders")
+    days_before = models.PositiveSmallIntegerField()
+    valid_until = models.DateField(help_text="The label's last day the reminder was about.")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["label", "days_before", "valid_until"], name="one_reminder_per_label_end"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.label.code}: {self.days_before} days before {self.valid_until}"

@@ -8,7 +8,18 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Case, Exists, IntegerField, Max, OuterRef, QuerySet, Subquery, When
+from django.db.models import (
+    Case,
+    Exists,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+)
+from django_countries import countries
 
 from certification import criteria
 from certification.criteria import CriterionResult, IncomeBasis, OrganizationFacts
@@ -18,6 +29,7 @@ from certification.models import (
     IncomeClassification,
     Label,
     LabelEvent,
+    LabelStatus,
 )
 
 # --- Country income data ------------------------------------------------------------------
@@ -147,3 +159,43 @@ def label_by_code(code: str) -> Label | None:
 
 def label_history(label: Label) -> QuerySet:
     return LabelEvent.objects.filter(label=label).select_related("actor").order_by("created_at")
+
+
+# --- Public register ----------------------------------------------------------------------
+
+# The labels the public register lists: in force, and also suspended or revoked ones, so a
+# buyer can find out that a label no longer holds.
+REGISTER_STATUSES = frozenset(
+    {LabelStatus.ACTIVE, LabelStatus.EXPIRING, LabelStatus.SUSPENDED, LabelStatus.REVOKED}
+)
+# What the register's status filter offers: a name and the statuses it keeps.
+REGISTER_FILTERS = {
+    "certified": CERTIFIED_STATUSES,
+    "suspended": frozenset({LabelStatus.SUSPENDED}),
+    "revoked": frozenset({LabelStatus.REVOKED}),
+}
+
+
+def _country_codes_named(text: str) -> list[str]:
+    text = text.lower()
+    return [code for code, name in countries if text in name.lower()]
+
+
+def label_register(*, query: str = "", country: str = "", status: str = "") -> QuerySet:
+    """Labels for the public register, with their organization, in two queries a page.
+
+    query matches a label code exactly, or part of the organization's name or country's
+    name; country is an ISO alpha-2 code; status one of REGISTER_FILTERS.
+    """
+    statuses = REGISTER_FILTERS.get(status, REGISTER_STATUSES)
+    labels = Label.objects.filter(status__in=sorted(statuses)).select_related("organization")
+    query = query.strip()
+    if query:
+        matches = Q(code=query) | Q(organization__name__icontains=query)
+        codes = _country_codes_named(query)
+        if codes:
+            matches |= Q(organization__country__in=codes)
+        labels = labels.filter(matches)
+    if country:
+        labels = labels.filter(organization__country=country)
+    return labels.order_by("organization__name", "-valid_from", "-pk")

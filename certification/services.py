@@ -11,12 +11,18 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 
-from accounts.models import Membership, Organization
+from accounts.models import Membership, MembershipRole, Organization, User
 from certification import application_selectors, criteria, selectors, transitions
 from certification.models import (
+    CERTIFIED_STATUSES,
     CURRENT_STATUSES,
+    Concern,
+    ConcernStatus,
     CountryIncomeLoad,
     Economy,
     IncomeClassification,
@@ -24,10 +30,13 @@ from certification.models import (
     IncomeGroupChange,
     Label,
     LabelEvent,
+    LabelExpiryReminder,
     LabelStatus,
     LendingCategory,
 )
 from core.exceptions import ApplicationError, validated
+from marketplace.models import Notification, NotificationKind
+from marketplace.services.notifications import notify, notify_each
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +45,8 @@ logger = logging.getLogger(__name__)
 REVIEWER_GROUP_NAME = "Certification reviewers"
 
 # What a certification reviewer may do in Django admin, and nothing more: look up the
-# organizations and people behind an application, the country data and the labels.
+# organizations and people behind an application, the country data and the labels, and
+# decide the public's concerns about labels.
 REVIEWER_PERMISSIONS = [
     ("accounts", "view_organization"),
     ("accounts", "view_membership"),
@@ -51,6 +61,8 @@ REVIEWER_PERMISSIONS = [
     ("certification", "change_application"),
     ("certification", "view_evidence"),
     ("certification", "view_applicationevent"),
+    ("certification", "view_concern"),
+    ("certification", "change_concern"),
 ]
 
 
@@ -468,7 +480,7 @@ def _apply_moves(moves: list[_Move], *, by=None, task: str = "") -> list[LabelEv
         [move.label for move in moves], ["status", "status_reason", "auto_suspended", "updated_at"]
     )
     LabelEvent.objects.bulk_create(events)
-    # The owner's in-app and email notice of each change will be queued here, on commit.
+    _tell_owners_of_moves(moves)
     return events
 
 
@@ -694,3 +706,229 @@ def labels_recompute(
     if summary.changed:
         logger.info("Label recompute: %s", summary)
     return summary
+
+
+# --- Telling owners of their label's status -----------------------------------------------
+
+LABEL_STATUS_WORDS = {
+    LabelStatus.ACTIVE: "active",
+    LabelStatus.EXPIRING: "expiring soon",
+    LabelStatus.EXPIRED: "expired",
+    LabelStatus.SUSPENDED: "suspended",
+    LabelStatus.REVOKED: "revoked",
+}
+
+
+def _what_restores(move: _Move) -> str:
+    """What would bring the label back (or keep it), for the owner's notice."""
+    until = _day(move.label.valid_until)
+    if move.to == LabelStatus.SUSPENDED and move.auto_suspended:
+        return (
+            "It becomes active again at the next nightly check once every criterion named "
+            "above holds; if your profile is out of date, correct it."
+        )
+    if move.to == LabelStatus.SUSPENDED:
+        return (
+            "A reviewer suspended it and only a reviewer lifts it; contact Fairbid's "
+            "certification reviewers to resolve the reason above."
+        )
+    if move.to == LabelStatus.EXPIRED:
+        return "To hold the label again, apply for certification again."
+    if move.to == LabelStatus.REVOKED:
+        return (
+            "A revoked label is not restored; contact Fairbid's certification reviewers if "
+            "you believe this is a mistake."
+        )
+    if move.to == LabelStatus.EXPIRING:
+        return f"Apply for certification again before {until} to keep the label without a gap."
+    return "Nothing more is needed from you."
+
+
+def label_status_notice(move: _Move) -> str:
+    """The owner's notice of a change: the new status, the reason, what would restore it.
+
+    Fits a notification (300 characters) by shortening the reason only; the label's page,
+    linked from the notice, gives it in full.
+    """
+    head = f"Your Fairbid label is now {LABEL_STATUS_WORDS[move.to]}."
+    tail = _what_restores(move)
+    text = "{head} Reason: {reason} {tail}"
+    limit = Notification._meta.get_field("message").max_length
+    room = limit - len(text.format(head=head, reason="", tail=tail))
+    reason = Truncator(move.reason).chars(max(room, 20))
+    return text.format(head=head, reason=reason, tail=tail)
+
+
+def _owners_by_organization(organization_ids) -> dict[int, list[User]]:
+    """The active owners of these organizations, in one query."""
+    owners = defaultdict(list)
+    for membership in Membership.objects.filter(
+        organization_id__in=organization_ids, role=MembershipRole.OWNER, user__is_active=True
+    ).select_related("user"):
+        owners[membership.organization_id].append(membership.user)
+    return owners
+
+
+def _tell_owners_of_moves(moves: list[_Move]) -> None:
+    """In-app and, after commit, email notice to each moved label's owner: two queries
+    whatever the number of moves."""
+    if not moves:
+        return
+    owners = _owners_by_organization({move.label.organization_id for move in moves})
+    notify_each(
+        kind=NotificationKind.LABEL_STATUS,
+        notices=[
+            (
+                owner,
+                label_status_notice(move),
+                reverse("certification:label_detail", args=[move.label.code]),
+            )
+            for move in moves
+            for owner in owners[move.label.organization_id]
+        ],
+    )
+
+
+# --- Concerns -----------------------------------------------------------------------------
+
+CONCERN_ACTIONS = {"suspend": LabelStatus.SUSPENDED, "revoke": LabelStatus.REVOKED}
+
+
+def _reviewers():
+    return User.objects.filter(groups__name=REVIEWER_GROUP_NAME, is_staff=True, is_active=True)
+
+
+@transaction.atomic
+def concern_raise(
+    *, label: Label, text: str, contact_email: str, evidence_url: str = ""
+) -> Concern:
+    """Anyone's concern about a label in force or suspended; reviewers are told of it."""
+    if label.status not in CURRENT_STATUSES:
+        raise ApplicationError(
+            f"This label is {label.get_status_display().lower()}; it certifies nothing any "
+            "more, so there is no concern to raise about it."
+        )
+    concern = validated(
+        Concern(
+            label=label,
+            text=(text or "").strip(),
+            evidence_url=(evidence_url or "").strip(),
+            contact_email=(contact_email or "").strip(),
+        )
+    )
+    concern.save()
+    notify(
+        recipients=_reviewers(),
+        kind=NotificationKind.LABEL_CONCERN,
+        message=f"New concern #{concern.pk} about the label {label.code} of {label.organization}.",
+        url=reverse("admin:certification_concern_change", args=[concern.pk]),
+    )
+    return concern
+
+
+def concern_decide(
+    *, concern: Concern, by, uphold: bool, action: str | None = None, note: str
+) -> Concern:
+    """A reviewer upholds or dismisses an open concern, with a note. Upholding may suspend
+    or revoke the label (action "suspend" or "revoke"), the note going to its history."""
+    note = (note or "").strip()
+    if not note:
+        raise ApplicationError(
+            "Please write a note on your decision.", fields={"note": "Required."}
+        )
+    if action is not None and action not in CONCERN_ACTIONS:
+        raise TypeError(f"Unknown action {action!r}; expected suspend, revoke or None.")
+    if action is not None and not uphold:
+        raise ApplicationError("Only an upheld concern can suspend or revoke the label.")
+    if not by.has_perm("certification.change_concern"):
+        raise ApplicationError(
+            "Only certification reviewers decide concerns.", code="permission_denied"
+        )
+    to = ConcernStatus.UPHELD if uphold else ConcernStatus.DISMISSED
+    with transaction.atomic():
+        locked = Concern.objects.select_for_update().select_related("label").get(pk=concern.pk)
+        if Membership.objects.filter(
+            organization_id=locked.label.organization_id, user=by
+        ).exists():
+            raise ApplicationError(
+                "You cannot decide a concern about an organization you belong to.",
+                code="permission_denied",
+            )
+        if not transitions.concern_can_move(locked.status, to):
+            raise ApplicationError(
+                f"This concern is already {locked.get_status_display().lower()}.",
+                code="invalid_transition",
+            )
+        if action is not None:
+            label_transition(
+                label=locked.label,
+                to=CONCERN_ACTIONS[action],
+                reason=f"Concern #{locked.pk} upheld: {note}",
+                by=by,
+            )
+        locked.status = to
+        locked.decision_note = note
+        locked.decided_by = by
+        locked.decided_at = timezone.now()
+        locked.save(update_fields=["status", "decision_note", "decided_by", "decided_at"])
+    for name in ("status", "decision_note", "decided_by", "decided_at"):
+        setattr(concern, name, getattr(locked, name))
+    return concern
+
+
+# --- Reminders before a label ends --------------------------------------------------------
+
+
+def label_expiry_reminders_send(*, today: date | None = None, batch_size: int = 500) -> int:
+    """Remind the owners of labels in force that end soon, once for each number of days in
+    CERTIFICATION_EXPIRY_REMINDER_DAYS; returns how many labels were reminded.
+
+    A label is due the reminder of the nearest such day its end is within (a label first
+    seen 5 days before its end gets the 7-day reminder only). Each reminder sent is recorded,
+    so a second run sends nothing. Batches of batch_size labels, each with a fixed number of
+    queries.
+    """
+    today = today or timezone.localdate()
+    days = sorted(set(settings.CERTIFICATION_EXPIRY_REMINDER_DAYS))
+    reminded = 0
+    for index, before in enumerate(days):
+        after = days[index - 1] if index else -1
+        already = LabelExpiryReminder.objects.filter(
+            label=OuterRef("pk"), days_before=before, valid_until=OuterRef("valid_until")
+        )
+        due = Label.objects.filter(
+            status__in=sorted(CERTIFIED_STATUSES),
+            valid_until__gt=today + timedelta(days=after),
+            valid_until__lte=today + timedelta(days=before),
+        ).exclude(Exists(already))
+        while True:
+            with transaction.atomic():
+                batch = list(due.order_by("pk")[:batch_size])
+                if not batch:
+                    break
+                LabelExpiryReminder.objects.bulk_create(
+                    LabelExpiryReminder(
+                        label=label, days_before=before, valid_until=label.valid_until
+                    )
+                    for label in batch
+                )
+                _remind_owners(batch, today=today)
+            reminded += len(batch)
+            if len(batch) < batch_size:
+                break
+    return reminded
+
+
+def _remind_owners(labels: list[Label], *, today: date) -> None:
+    owners = _owners_by_organization({label.organization_id for label in labels})
+    notices = []
+    for label in labels:
+        left = (label.valid_until - today).days
+        when = "today" if left == 0 else f"in {left} day{'s' if left != 1 else ''}"
+        message = (
+            f"Your Fairbid label ends {when}, on {_day(label.valid_until)}. To keep it "
+            "without a gap, apply for certification again before then."
+        )
+        url = reverse("certification:label_detail", args=[label.code])
+        notices += [(owner, message, url) for owner in owners[label.organization_id]]
+    notify_each(kind=NotificationKind.LABEL_EXPIRY_REMINDER, notices=notices)

@@ -5,8 +5,11 @@ from certification import services
 
 @shared_task(acks_late=True)
 def recompute_labels() -> str:
-    """Nightly: bring every current label's status in line with its dates and criteria."""
-    return str(services.labels_recompute(task="certification.tasks.recompute_labels"))
+    """Nightly: bring every current label's status in line with its dates and criteria,
+    then remind the owners of labels ending soon."""
+    summary = services.labels_recompute(task="certification.tasks.recompute_labels")
+    reminded = services.label_expiry_reminders_send()
+    return f"{summary} Expiry reminders sent: {reminded}."
 
 
 @shared_task(acks_late=True)
@@ -16,5 +19,16 @@ def recompute_labels_for_countries(iso2_list: list[str]) -> str:
     return str(
         services.labels_recompute(
             countries=iso2_list, task="certification.tasks.recompute_labels_for_countries"
+        )
+    )
+
+
+@shared_task(acks_late=True)
+def recompute_labels_for_organization(organization_id: int) -> str:
+    """After a profile edit that the criteria judge: recompute that organization's label."""
+    return str(
+        services.labels_recompute(
+            organization_ids=[organization_id],
+            task="certification.tasks.recompute_labels_for_organization",
         )
     )

@@ -5,7 +5,7 @@ Pure rules; certification.services.label_transition is the only place that appli
 
 from datetime import date
 
-from certification.models import CURRENT_STATUSES, ApplicationStatus, LabelStatus
+from certification.models import CURRENT_STATUSES, ApplicationStatus, ConcernStatus, LabelStatus
 
 S = LabelStatus
 
@@ -79,3 +79,15 @@ APPLICATION_ALLOWED: dict[str, frozenset[str]] = {
 
 def application_can_move(from_status: str, to_status: str) -> bool:
     return to_status in APPLICATION_ALLOWED[from_status]
+# --- Concerns -----------------------------------------------------------------------------
+
+# A concern is decided once: upheld or dismissed.
+CONCERN_ALLOWED: dict[str, frozenset[str]] = {
+    ConcernStatus.OPEN: frozenset({ConcernStatus.UPHELD, ConcernStatus.DISMISSED}),
+    ConcernStatus.UPHELD: frozenset(),
+    ConcernStatus.DISMISSED: frozenset(),
+}
+
+
+def concern_can_move(from_status: str, to_status: str) -> bool:
+    return to_status in CONCERN_ALLOWED[from_status]

@@ -310,6 +310,9 @@ class NotificationKind(models.TextChoices):
     JOB_CANCELLED = "job_cancelled", "Job cancelled"
     NEW_REVIEW = "new_review", "New review"
     LABEL_APPLICATION = "label_application", "Label application"
+    LABEL_STATUS = "label_status", "Your label's status changed"
+    LABEL_EXPIRY_REMINDER = "label_expiry_reminder", "Your label expires soon"
+    LABEL_CONCERN = "label_concern", "New concern about a label"
 
 
 class Notification(models.Model):

@@ -16,6 +16,7 @@ from accounts.models import (
     User,
 )
 from certification.models import (
+    Concern,
     Economy,
     IncomeClassification,
     IncomeGroup,
@@ -223,3 +224,16 @@ class LabelFactory(factory.django.DjangoModelFactory):
 PDF_BYTES = b"%PDF-1.4\n% Fairbid test document\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 JPEG_BYTES = b"\xff\xd8\xff\xe0" + b"\x00" * 64
+# --- Concerns about labels ----------------------------------------------------------------
+
+
+class ConcernFactory(factory.django.DjangoModelFactory):
+    """An open concern about an active label."""
+
+    class Meta:
+        model = Concern
+
+    label = factory.SubFactory(LabelFactory)
+    text = "Their workers are paid late every month."
+    evidence_url = "https://example.com/news/late-pay"
+    contact_email = factory.Sequence(lambda n: f"concerned{n}@example.com")

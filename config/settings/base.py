@@ -257,6 +257,15 @@ CERTIFICATION_EXPIRY_WARNING_DAYS = 30
 CERTIFICATION_EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 # --- end of Certification --------------------------------------------------------------
 
+# --- Labels' public pages ---------------------------------------------------------------
+# Concerns the public raises on a label's page: at most this many from one IP address per
+# period (seconds), and never sooner than this many seconds after the form was shown.
+CERTIFICATION_CONCERN_RATE_LIMIT = 3
+CERTIFICATION_CONCERN_RATE_PERIOD = 60 * 60
+CERTIFICATION_CONCERN_MIN_SECONDS = 3
+# Reminders to a label's owner, this many days before its last day; each sent once.
+CERTIFICATION_EXPIRY_REMINDER_DAYS = (30, 7)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -8,11 +8,20 @@ from marketplace.models import Notification
 
 def notify(*, recipients: Iterable, kind: str, message: str, url: str = "") -> list[Notification]:
     """Tell people something in the app, and by email once the transaction commits."""
+    return notify_each(
+        kind=kind,
+        notices=[(user, message, url) for user in {user.pk: user for user in recipients}.values()],
+    )
+
+
+def notify_each(*, kind: str, notices: Iterable[tuple]) -> list[Notification]:
+    """Tell each person their own message, as notify does: (recipient, message, url) triples,
+    in one insert and one email task whatever their number."""
     from marketplace.tasks import send_notification_emails
 
     notifications = Notification.objects.bulk_create(
         Notification(recipient=user, kind=kind, message=message, url=url)
-        for user in {user.pk: user for user in recipients}.values()
+        for user, message, url in notices
     )
     ids = [notification.pk for notification in notifications]
     if ids:

@@ -10,7 +10,7 @@ def _codenames(group):
     return set(group.permissions.values_list("content_type__app_label", "codename"))
 
 
-def test_migrate_creates_the_reviewers_group_with_only_what_reviewing_needs():
+def test_migrate_creates_the_reviewers_group_with_only_the_permissions_it_needs():
     group = Group.objects.get(name=REVIEWER_GROUP_NAME)
 
     assert _codenames(group) == {
@@ -27,6 +27,8 @@ def test_migrate_creates_the_reviewers_group_with_only_what_reviewing_needs():
         ("certification", "change_application"),
         ("certification", "view_evidence"),
         ("certification", "view_applicationevent"),
+        ("certification", "view_concern"),
+        ("certification", "change_concern"),
     }
 
 
