@@ -139,6 +139,9 @@ def bids_for_comparison(
 ):
     bids = job.bids.filter(LIVE_BID).select_related("organization").prefetch_related("milestones")
     bids = annotate_provider_stats(bids, path="organization__")
+    if certified_only:
+        # No provider carries the Fairbid label until certification records labels.
+        bids = bids.none()
     if shortlisted_only:
         bids = bids.filter(shortlisted=True)
     return bids.order_by(*BID_SORTS.get(sort, BID_SORTS["price"]))
