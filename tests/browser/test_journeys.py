@@ -73,6 +73,13 @@ def test_buyer_signs_up_verifies_email_and_posts_a_job(visit):
     phone = visit(viewport={"width": 360, "height": 740})
     phone.goto("/jobs/")
     expect(phone.page.get_by_text("1 job found.")).to_be_visible()
+    # The first Tab shows the link that skips the navigation.
+    phone.page.keyboard.press("Tab")
+    skip = phone.page.get_by_role("link", name="Skip to content")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    phone.page.keyboard.press("Enter")
+    expect(phone.page.get_by_role("main")).to_be_focused()
     assert phone.fits_width()
     phone.screenshot("job-list-360")
     phone.click(phone.page.get_by_role("link", name=JOB.title))
