@@ -136,10 +136,6 @@ class Person:
     offers_services: bool = False
     password: str = PASSWORD
 
-    @property
-    def name(self) -> str:
-        return f"{self.first_name} {self.last_name}"
-
 
 @dataclass(frozen=True)
 class Firm:
