@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint format install install-dev
+.PHONY: run test lint format install install-dev screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ test: install-dev
 	$(BIN)/ruff format --check .
 	DJANGO_ENV=test $(BIN)/python manage.py spectacular --validate --fail-on-warn --file /dev/null
 	$(BIN)/pytest
+
+## screenshots: refresh docs/screenshots/ from the browser journeys (needs /usr/bin/chromium)
+screenshots: install-dev
+	FAIRBID_SCREENSHOTS=1 $(BIN)/pytest tests/browser
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -33,6 +33,8 @@ class SignCodeForm(forms.Form):
     agree = forms.BooleanField(
         label="I have read the Fairbid code of labour practices and sign it for my organization."
     )
+
+
 """Forms of the label's public pages: the register's search and the concern form."""
 
 

@@ -79,6 +79,8 @@ APPLICATION_ALLOWED: dict[str, frozenset[str]] = {
 
 def application_can_move(from_status: str, to_status: str) -> bool:
     return to_status in APPLICATION_ALLOWED[from_status]
+
+
 # --- Concerns -----------------------------------------------------------------------------
 
 # A concern is decided once: upheld or dismissed.

@@ -15,6 +15,8 @@ from tests.factories import (
 )
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+# Debian's Chromium, which the browser tests drive; no browser is ever downloaded.
+CHROMIUM = "/usr/bin/chromium"
 
 
 def _redis_answers(url: str) -> bool:
@@ -36,6 +38,8 @@ def _missing_service(marker_name: str) -> str | None:
             return "needs Redis: set CELERY_BROKER_URL=redis://..."
         if not _redis_answers(broker):
             return f"needs Redis, but {broker} does not answer"
+    if marker_name == "requires_chromium" and not os.access(CHROMIUM, os.X_OK):
+        return f"needs Chromium at {CHROMIUM}: apt-get install chromium"
     return None
 
 

@@ -71,6 +71,15 @@ def test_filters_and_sorts(buyer):
     ) == ["Mid"]
 
 
+def test_certified_only_bids_leave_out_providers_without_the_label(job):
+    BidFactory(job=job)
+    BidFactory(job=job)
+
+    assert selectors.bids_for_comparison(job=job).count() == 2
+    # Nobody carries the label yet, so no bid is from a certified provider.
+    assert not selectors.bids_for_comparison(job=job, certified_only=True).exists()
+
+
 def test_closed_and_past_deadline_jobs_are_not_listed(buyer):
     JobFactory(buyer=buyer, title="Past", past_deadline=True)
     JobFactory(buyer=buyer, title="Done", status="completed")

@@ -1,0 +1,194 @@
+"""Journeys through Fairbid in Chromium, clicking and typing as people do.
+
+Each journey is one test. Later journeys replay the earlier ones as steps (pages.py), because
+every test starts from an empty database and nothing is written behind the browser's back.
+"""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.pages import (
+    Firm,
+    JobPost,
+    Offer,
+    Person,
+    buyer_posts_a_job,
+    open_notification,
+    provider_joins_and_bids,
+)
+
+pytestmark = pytest.mark.requires_chromium
+
+BUYER = Person("Ingrid", "Holm", "ingrid@example.com")
+JOB = JobPost(
+    title="Transcribe 40 hours of oral history interviews",
+    description="Interviews in English and Luganda, recorded in 2023. We need clean verbatim "
+    "transcripts with timestamps every two minutes.",
+    category="Transcription",
+    skills="Luganda, English, transcription",
+    budget="2400",
+    currency="USD",
+)
+PROVIDER_A = Person("Grace", "Namutebi", "grace@example.com", offers_services=True)
+FIRM_A = Firm(
+    name="Kampala Transcripts Ltd",
+    country="Uganda",
+    city="Kampala",
+    year_founded=2016,
+    employees=14,
+    local_ownership_percent=100,
+    description="Transcription and translation in Luganda, Swahili and English.",
+)
+OFFER_A = Offer(
+    price="2200",
+    delivery_days=21,
+    proposal="Two native Luganda speakers transcribe; a third checks every file.",
+)
+PROVIDER_B = Person("Joseph", "Otieno", "joseph@example.com", offers_services=True)
+FIRM_B = Firm(
+    name="Lakeside Data Services",
+    country="Kenya",
+    city="Kisumu",
+    year_founded=2019,
+    employees=8,
+    local_ownership_percent=90,
+    description="Data entry and transcription for research projects.",
+)
+OFFER_B = Offer(
+    price="2350",
+    delivery_days=18,
+    proposal="A team of four transcribers with research experience; delivery in weekly batches.",
+)
+
+
+def test_buyer_signs_up_verifies_email_and_posts_a_job(visit):
+    buyer, job_path = buyer_posts_a_job(visit, BUYER, JOB)
+
+    buyer.screenshot("job-detail-buyer")
+    buyer.click(buyer.nav().get_by_role("link", name="Dashboard"))
+    expect(buyer.page.get_by_role("link", name=JOB.title)).to_be_visible()
+    expect(buyer.page.get_by_role("link", name="Compare bids")).to_be_visible()
+
+    # Anyone, on a small phone, finds the job in the list.
+    phone = visit(viewport={"width": 360, "height": 740})
+    phone.goto("/jobs/")
+    expect(phone.page.get_by_text("1 job found.")).to_be_visible()
+    # The first Tab shows the link that skips the navigation.
+    phone.page.keyboard.press("Tab")
+    skip = phone.page.get_by_role("link", name="Skip to content")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    phone.page.keyboard.press("Enter")
+    expect(phone.page.get_by_role("main")).to_be_focused()
+    assert phone.fits_width()
+    phone.screenshot("job-list-360")
+    phone.click(phone.page.get_by_role("link", name=JOB.title))
+    assert phone.path == job_path
+    phone.expect_heading(JOB.title)
+    assert phone.fits_width()
+    phone.screenshot("job-detail-360")
+
+
+def test_two_providers_sign_up_set_up_their_firms_and_bid(visit):
+    buyer, job_path = buyer_posts_a_job(visit, BUYER, JOB)
+
+    grace = provider_joins_and_bids(visit, PROVIDER_A, FIRM_A, JOB, OFFER_A)
+    grace.screenshot("job-detail-provider")
+    joseph = provider_joins_and_bids(visit, PROVIDER_B, FIRM_B, JOB, OFFER_B)
+
+    # Bids are sealed: a bidder sees how many there are, not the others' prices.
+    grace.goto(job_path)
+    expect(grace.page.get_by_text("2,200.00 USD")).to_be_visible()
+    expect(grace.page.get_by_text("2,350.00 USD")).to_have_count(0)
+    joseph.click(joseph.nav().get_by_role("link", name="Dashboard"))
+    expect(joseph.page.get_by_role("link", name=JOB.title)).to_be_visible()
+    joseph.screenshot("provider-dashboard")
+
+    # The buyer is told of each bid.
+    buyer.goto("/")
+    assert buyer.unread_count() == 2
+    open_notification(buyer, f"{FIRM_B.name} bid 2350 USD on “{JOB.title}”.")
+    assert buyer.path == f"{job_path}bids/"
+    expect(buyer.page.get_by_role("row", name=FIRM_A.name)).to_be_visible()
+    expect(buyer.page.get_by_role("row", name=FIRM_B.name)).to_be_visible()
+
+
+def test_buyer_awards_a_bid_provider_delivers_twice_and_both_review(visit):
+    buyer, job_path = buyer_posts_a_job(visit, BUYER, JOB)
+    grace = provider_joins_and_bids(visit, PROVIDER_A, FIRM_A, JOB, OFFER_A)
+    joseph = provider_joins_and_bids(visit, PROVIDER_B, FIRM_B, JOB, OFFER_B)
+
+    # The buyer compares the bids, first from certified providers only: none is certified yet.
+    buyer.goto("/")
+    buyer.click(buyer.page.get_by_role("link", name="Compare bids"))
+    bids = buyer.page
+    certified_only = buyer.field("Certified providers only")
+    certified_only.check()
+    buyer.click(bids.get_by_role("button", name="Apply"))
+    expect(bids.get_by_text("No bid matches these filters.")).to_be_visible()
+    expect(certified_only).to_be_checked()
+    certified_only.uncheck()
+    buyer.click(bids.get_by_role("button", name="Apply"))
+    expect(bids.get_by_role("row", name=FIRM_B.name)).to_be_visible()
+    buyer.screenshot("bid-comparison")
+    buyer.click(bids.get_by_role("row", name=FIRM_A.name).get_by_role("button", name="Award"))
+    buyer.expect_message(f"You awarded the job to {FIRM_A.name}.")
+    assert buyer.path == job_path
+
+    # Grace's firm is told, and accepts; Joseph's firm is told it was not selected.
+    open_notification(grace, f"Your bid on “{JOB.title}” was awarded. Accept or decline the award.")
+    assert grace.path == job_path
+    grace.click(grace.page.get_by_role("button", name="Accept the award and start"))
+    grace.expect_message("You accepted the award. The job is in progress.")
+    open_notification(joseph, f"“{JOB.title}” was awarded to another provider.")
+    expect(joseph.page.get_by_text("Not selected", exact=True)).to_be_visible()
+    open_notification(buyer, f"{FIRM_A.name} accepted “{JOB.title}”. The work has started.")
+
+    # Grace delivers; the buyer asks for a revision, with the reason.
+    grace.goto(job_path)
+    grace.field("What you deliver").fill("All 40 transcripts are in the shared folder.")
+    grace.click(grace.page.get_by_role("button", name="Mark as delivered"))
+    grace.expect_message("Your delivery is sent to the buyer.")
+    delivered = f"The work on “{JOB.title}” was delivered. Accept it or request a revision."
+    open_notification(buyer, delivered)
+    reason = "Interviews 12 and 31 have no timestamps."
+    buyer.page.get_by_label("What needs revising?").fill(reason)
+    buyer.screenshot("delivery-to-review")
+    buyer.click(buyer.page.get_by_role("button", name="Request a revision"))
+    buyer.expect_message("You asked for a revision. The provider has been told.")
+
+    # Grace delivers again; the buyer accepts, and the job is completed.
+    open_notification(grace, f"The buyer asked for a revision of “{JOB.title}”: {reason}")
+    expect(grace.page.get_by_text(f"Revision requested: {reason}")).to_be_visible()
+    grace.field("What you deliver").fill("Interviews 12 and 31 now have timestamps.")
+    grace.click(grace.page.get_by_role("button", name="Mark as delivered"))
+    open_notification(buyer, delivered)
+    buyer.click(buyer.page.get_by_role("button", name="Accept delivery and complete"))
+    buyer.expect_message("You accepted the delivery. The job is completed")
+    expect(buyer.page.get_by_text("Completed", exact=True)).to_be_visible()
+    open_notification(
+        grace, f"The buyer accepted your delivery of “{JOB.title}”. The job is completed."
+    )
+
+    # Both review each other, and each is told.
+    review = "Careful work, and quick to fix what we asked."
+    buyer.goto(job_path)
+    buyer.page.get_by_role("radio", name="5 ★").check()
+    buyer.field("Your review").fill(review)
+    buyer.click(buyer.page.get_by_role("button", name="Publish review"))
+    buyer.expect_message("Thank you: your review is published.")
+    open_notification(grace, f"You received a 5-star review for “{JOB.title}”.")
+    grace.page.get_by_role("radio", name="4 ★").check()
+    grace.field("Your review").fill("Clear brief and quick answers to our questions.")
+    grace.click(grace.page.get_by_role("button", name="Publish review"))
+    grace.expect_message("Thank you: your review is published.")
+    open_notification(buyer, f"You received a 4-star review for “{JOB.title}”.")
+    buyer.screenshot("job-completed")
+
+    # Anyone sees the review on the firm's public profile.
+    visitor = visit()
+    visitor.goto("/providers/")
+    visitor.click(visitor.page.get_by_role("link", name=FIRM_A.name))
+    visitor.expect_heading(FIRM_A.name)
+    expect(visitor.page.get_by_text(review)).to_be_visible()
+    visitor.screenshot("provider-profile")
