@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import Count
 
-from accounts.models import Invitation, Membership, Organization, User
+from accounts.models import ApiToken, Invitation, Membership, Organization, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -98,3 +98,21 @@ class InvitationAdmin(admin.ModelAdmin):
     list_select_related = ["organization", "invited_by"]
     readonly_fields = ["token", "created_at", "updated_at", "sent_at", "accepted_at"]
     autocomplete_fields = ["organization", "invited_by", "accepted_by"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens are created by their owners; staff may only look, or revoke by deleting."""
+
+    list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
+    list_filter = ["revoked_at", "created_at"]
+    search_fields = ["name", "prefix", "user__email"]
+    list_select_related = ["user"]
+    fields = ["user", "name", "prefix", "created_at", "last_used_at", "revoked_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -24,6 +24,7 @@ from certification.models import (
     IncomeGroupChange,
     Label,
     LabelEvent,
+    LabelExpiryReminder,
     LabelStatus,
 )
 from certification.selectors import newest_fiscal_year
@@ -441,3 +442,40 @@ class ConcernAdmin(admin.ModelAdmin):
             "media": self.media,
         }
         return TemplateResponse(request, "admin/certification/concern/decide.html", context)
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["original_name", "kind", "application", "valid_until", "uploaded_at"]
+    list_filter = ["kind", "valid_until", "uploaded_at"]
+    search_fields = ["original_name", "application__organization__name"]
+    list_select_related = ["application__organization"]
+    fields = [
+        "application",
+        "kind",
+        "original_name",
+        "content_type",
+        "size",
+        "valid_until",
+        "uploaded_by",
+        "uploaded_at",
+    ]
+    readonly_fields = fields
+
+
+@admin.register(ApplicationEvent)
+class ApplicationEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["created_at", "application", "from_status", "to_status", "actor"]
+    list_filter = ["to_status", "created_at"]
+    search_fields = ["application__organization__name", "note", "actor__email"]
+    list_select_related = ["application__organization", "actor"]
+    fields = ["application", "from_status", "to_status", "actor", "note", "created_at"]
+    readonly_fields = fields
+
+
+@admin.register(LabelExpiryReminder)
+class LabelExpiryReminderAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["label", "days_before", "valid_until", "sent_at"]
+    list_filter = ["days_before", "sent_at"]
+    search_fields = ["label__code", "label__organization__name"]
+    list_select_related = ["label__organization"]

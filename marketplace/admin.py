@@ -130,3 +130,31 @@ class NotificationAdmin(admin.ModelAdmin):
     search_fields = ["recipient__email", "message"]
     list_select_related = ["recipient"]
     autocomplete_fields = ["recipient"]
+
+
+@admin.register(JobEvent)
+class JobEventAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "job", "from_status", "to_status", "actor"]
+    list_filter = ["to_status", "created_at"]
+    search_fields = ["job__title", "reason", "actor__email"]
+    list_select_related = ["job", "actor"]
+    fields = ["job", "from_status", "to_status", "actor", "reason", "created_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(BidMilestone)
+class BidMilestoneAdmin(admin.ModelAdmin):
+    list_display = ["title", "bid", "amount", "due_date"]
+    list_filter = ["due_date"]
+    search_fields = ["title", "bid__job__title", "bid__organization__name"]
+    list_select_related = ["bid__job", "bid__organization"]
+    autocomplete_fields = ["bid"]

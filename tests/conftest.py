@@ -1,11 +1,16 @@
 import os
+import signal
 import socket
+import subprocess
+import time
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 from django.conf import settings
 from django.db import connection
 
+from config.celery import app as celery_app
 from tests.factories import (
     BuyerFactory,
     MembershipFactory,
@@ -15,6 +20,7 @@ from tests.factories import (
 )
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+ROOT = Path(__file__).resolve().parents[1]
 # Debian's Chromium, which the browser tests drive; no browser is ever downloaded.
 CHROMIUM = "/usr/bin/chromium"
 
@@ -94,3 +100,67 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+def _database_url_of_the_test_database() -> str:
+    db = connection.settings_dict
+    return (
+        f"postgresql://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:"
+        f"{db['PORT'] or 5432}/{db['NAME']}"
+    )
+
+
+@pytest.fixture
+def real_worker():
+    """A Celery worker started with the same command as production, in its own process."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "DATABASE_URL": _database_url_of_the_test_database(),
+        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+    }
+    worker = subprocess.Popen(
+        [
+            ROOT / "bin" / "fairbid",
+            "worker",
+            "--pool",
+            "solo",
+            "--without-mingle",
+            "--without-gossip",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    yield worker
+    worker.send_signal(signal.SIGTERM)
+    try:
+        worker.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.wait()
+
+
+@pytest.fixture
+def tasks_go_to_the_broker():
+    """Send tasks to the broker instead of running them inline, as outside tests."""
+    eager = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = False
+    yield
+    celery_app.conf.task_always_eager = eager
+
+
+def wait_for(condition, *, worker, seconds=60, what="the worker to finish"):
+    """Poll condition() until it holds; fail with the worker's output if it never does."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and worker.poll() is None:
+        if condition():
+            return
+        time.sleep(0.25)
+    if condition():
+        return
+    worker.send_signal(signal.SIGTERM)
+    output = worker.communicate(timeout=20)[0]
+    pytest.fail(f"Waited {seconds} s for {what}. The worker's output:\n{output}")
