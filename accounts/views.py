@@ -10,13 +10,7 @@ from accounts import selectors, services
 from accounts.forms import ApiTokenForm, InvitationForm, organization_form_class
 from accounts.models import Invitation, InvitationStatus, Membership
 from core.exceptions import ApplicationError
-
-
-def _add_errors(form, error: ApplicationError) -> None:
-    for field, message in error.fields.items():
-        form.add_error(field if field in form.fields else None, message)
-    if not error.fields:
-        form.add_error(None, error.message)
+from core.forms import add_error
 
 
 def _own_membership(request) -> Membership:
@@ -44,7 +38,7 @@ def organization_create(request):
         try:
             organization = services.organization_create(owner=request.user, **form.cleaned_data)
         except ApplicationError as error:
-            _add_errors(form, error)
+            add_error(form, error)
         else:
             messages.success(request, f"{organization} is set up. Welcome to Fairbid.")
             return redirect("accounts:organization")
@@ -84,7 +78,7 @@ def organization_edit(request):
                 organization=organization, by=request.user, **form.cleaned_data
             )
         except ApplicationError as error:
-            _add_errors(form, error)
+            add_error(form, error)
         else:
             messages.success(request, "The organization's profile is saved.")
             return redirect("accounts:organization")
@@ -178,7 +172,7 @@ def api_tokens(request):
                 user=request.user, name=form.cleaned_data["name"]
             )
         except ApplicationError as error:
-            _add_errors(form, error)
+            add_error(form, error)
         else:
             messages.success(
                 request, f"Token “{token.name}” created. Copy its key now: it is not shown again."

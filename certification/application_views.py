@@ -13,6 +13,7 @@ from certification import application_services as services
 from certification.forms import ApplicationAnswersForm, EvidenceForm, SignCodeForm
 from certification.models import Evidence
 from core.exceptions import ApplicationError
+from core.forms import add_error
 
 
 def _provider_membership(request):
@@ -20,13 +21,6 @@ def _provider_membership(request):
     if membership is None or not membership.organization.is_provider:
         raise PermissionDenied("Certification is for members of a provider organization.")
     return membership
-
-
-def _add_errors(form, error: ApplicationError) -> None:
-    if not error.fields:
-        form.add_error(None, error.message)
-    for field, message in error.fields.items():
-        form.add_error(field if field in form.fields else None, message)
 
 
 @login_required
@@ -101,7 +95,7 @@ def application(request):
                 application=application, by=request.user, **form.cleaned_data
             )
         except ApplicationError as error:
-            _add_errors(form, error)
+            add_error(form, error)
         else:
             messages.success(request, "Your answers are saved.")
             return redirect("certification:application")
@@ -123,7 +117,7 @@ def evidence_upload(request):
                 valid_until=form.cleaned_data["valid_until"],
             )
         except ApplicationError as error:
-            _add_errors(form, error)
+            add_error(form, error)
         else:
             messages.success(request, "The document is uploaded and kept private.")
             return redirect("certification:application")
@@ -155,7 +149,7 @@ def sign_code(request):
                 application=application, by=request.user, name=form.cleaned_data["name"]
             )
         except ApplicationError as error:
-            _add_errors(form, error)
+            add_error(form, error)
         else:
             messages.success(request, "You signed the Fairbid code of labour practices.")
             return redirect("certification:application")

@@ -10,6 +10,7 @@ from accounts import selectors as account_selectors
 from accounts.models import Organization, OrganizationKind
 from certification import selectors as label_selectors
 from core.exceptions import ApplicationError
+from core.forms import add_error
 from marketplace import selectors
 from marketplace.forms import (
     BidForm,
@@ -35,13 +36,6 @@ PAGE_SIZE = 20
 
 def _page(request, queryset, size=PAGE_SIZE):
     return Paginator(queryset, size).get_page(request.GET.get("page"))
-
-
-def _add_errors(form, error: ApplicationError) -> None:
-    if not error.fields:
-        form.add_error(None, error.message)
-    for field, message in error.fields.items():
-        form.add_error(field if field in form.fields else None, message)
 
 
 def _visible_job(request, pk):
@@ -152,7 +146,7 @@ def job_create(request):
         try:
             job = job_services.job_create(buyer=request.user, publish=publish, **form.cleaned_data)
         except ApplicationError as error:
-            _add_errors(form, error)
+            add_error(form, error)
         else:
             messages.success(
                 request, "Your job is published." if publish else "Your draft is saved."
@@ -171,7 +165,7 @@ def job_edit(request, pk):
             if "publish" in request.POST and job.status == JobStatus.DRAFT:
                 job_services.job_publish(job=job, by=request.user)
         except ApplicationError as error:
-            _add_errors(form, error)
+            add_error(form, error)
         else:
             messages.success(request, "The job is saved.")
             return redirect(job)
@@ -246,7 +240,7 @@ def bid_create(request, pk):
                 **form.cleaned_data,
             )
         except ApplicationError as error:
-            _add_errors(form, error)
+            add_error(form, error)
         else:
             messages.success(request, "Your bid is placed. The buyer has been told.")
             return redirect(job)
@@ -288,7 +282,7 @@ def bid_edit(request, pk):
                 **form.cleaned_data,
             )
         except ApplicationError as error:
-            _add_errors(form, error)
+            add_error(form, error)
         else:
             messages.success(request, "Your bid is updated.")
             return redirect(job)
