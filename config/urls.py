@@ -22,4 +22,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "core.views.bad_request"
 handler404 = "core.views.page_not_found"

@@ -18,10 +18,21 @@ def healthz(request):
     return JsonResponse(body, status=200 if healthy else 503)
 
 
+# Errors Django raises before a view runs: JSON under /api/, where clients expect the API's
+# error format, and the HTML page elsewhere.
+
+
+def _api_error(code: str, message: str, status: int) -> JsonResponse:
+    return JsonResponse({"error": {"code": code, "message": message, "fields": {}}}, status=status)
+
+
 def page_not_found(request, exception):
-    """JSON under /api/, where clients expect the API's error format; the HTML page elsewhere."""
     if request.path.startswith("/api/"):
-        return JsonResponse(
-            {"error": {"code": "not_found", "message": "Not found.", "fields": {}}}, status=404
-        )
+        return _api_error("not_found", "Not found.", 404)
     return defaults.page_not_found(request, exception)
+
+
+def bad_request(request, exception):
+    if request.path.startswith("/api/"):
+        return _api_error("bad_request", "The request could not be read.", 400)
+    return defaults.bad_request(request, exception)

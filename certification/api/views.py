@@ -2,7 +2,7 @@
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -86,7 +86,7 @@ class ApplicationView(APIView):
 
 class EvidenceUpload(APIView):
     permission_classes = [IsAuthenticated]
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = [MultiPartParser]
 
     @extend_schema(
         request=s.EvidenceUploadSerializer, responses={201: s.EvidenceSerializer, **ERRORS}
@@ -108,7 +108,6 @@ class EvidenceUpload(APIView):
 
 class SignCode(APIView):
     permission_classes = [IsAuthenticated]
-    parser_classes = [JSONParser, FormParser]
 
     @extend_schema(request=s.SignSerializer, responses={200: s.ApplicationSerializer, **ERRORS})
     def post(self, request):

@@ -3,7 +3,9 @@ provider: no server error, no status code, content type or body the schema does 
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 from schemathesis.checks import (
@@ -37,6 +39,17 @@ def marketplace_data(buyer, provider_owner):
 
 
 @pytest.fixture
+def same_connection():
+    """Keep the test's database connection across in-process requests, as Django's test
+    client does: the WSGI handler would otherwise close it when each request finishes."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
 def unthrottled(monkeypatch):
     for throttle in (AnonRateThrottle, UserRateThrottle):
         monkeypatch.setattr(
@@ -50,12 +63,12 @@ def _token_header(user) -> dict:
 
 
 @pytest.fixture
-def as_buyer(buyer, marketplace_data, unthrottled):
+def as_buyer(buyer, marketplace_data, unthrottled, same_connection):
     return _token_header(buyer)
 
 
 @pytest.fixture
-def as_provider(provider_owner, marketplace_data, unthrottled):
+def as_provider(provider_owner, marketplace_data, unthrottled, same_connection):
     return _token_header(provider_owner)
 
 
