@@ -113,7 +113,7 @@ def location(*, country_name: str, income: IncomeBasis | None) -> CriterionResul
             key,
             title,
             False,
-            "Your organization's profile does not name its country.",
+            "The organization's profile does not name its country.",
             "Add the country where your organization is based to its profile.",
         )
     if income is None:
@@ -156,7 +156,7 @@ def size(*, employee_count: int | None, max_employees: int | None = None) -> Cri
             key,
             title,
             False,
-            "Your organization's profile does not say how many people it employs.",
+            "The organization's profile does not say how many people it employs.",
             "Add the number of employees to your organization's profile.",
         )
     people = "employee" if employee_count == 1 else "employees"
@@ -165,13 +165,13 @@ def size(*, employee_count: int | None, max_employees: int | None = None) -> Cri
             key,
             title,
             True,
-            f"Your organization has {employee_count} {people}; the limit is {limit}.",
+            f"The organization has {employee_count} {people}; the limit is {limit}.",
         )
     return CriterionResult(
         key,
         title,
         False,
-        f"Your organization has {employee_count} {people}, more than the limit of {limit}.",
+        f"The organization has {employee_count} {people}, more than the limit of {limit}.",
         f"The label is for small firms of at most {limit} employees. If the number in your "
         "profile is out of date, correct it.",
     )
@@ -194,7 +194,7 @@ def local_ownership(
             key,
             title,
             False,
-            "Your organization's profile does not say how much of it is owned locally.",
+            "The organization's profile does not say how much of it is owned locally.",
             f"Add the share of your organization owned by people living in {where}.",
         )
     share = _percent(local_ownership_percent)
@@ -203,14 +203,14 @@ def local_ownership(
             key,
             title,
             True,
-            f"{share} of your organization is owned by people living in {where}; "
+            f"{share} of the organization is owned by people living in {where}; "
             f"at least {_percent(minimum)} is required.",
         )
     return CriterionResult(
         key,
         title,
         False,
-        f"Only {share} of your organization is owned by people living in {where}; "
+        f"Only {share} of the organization is owned by people living in {where}; "
         f"at least {_percent(minimum)} is required.",
         f"The label is for firms at least {_percent(minimum)} owned by people living in the "
         "country. If the share in your profile is out of date, correct it.",
@@ -345,7 +345,7 @@ def impact_workforce(
             key,
             title,
             False,
-            "The share of your impact workforce has not been recorded yet.",
+            "The share of the impact workforce has not been recorded yet.",
             fix,
             VERIFIED,
         )
@@ -355,7 +355,7 @@ def impact_workforce(
             key,
             title,
             True,
-            f"{share} of your workers joined from long-term unemployment, poverty or another "
+            f"{share} of its workers joined from long-term unemployment, poverty or another "
             f"disadvantaged group; at least {_percent(minimum)} is required.",
             kind=VERIFIED,
         )
@@ -363,7 +363,7 @@ def impact_workforce(
         key,
         title,
         False,
-        f"Only {share} of your workers joined from long-term unemployment, poverty or another "
+        f"Only {share} of its workers joined from long-term unemployment, poverty or another "
         f"disadvantaged group; at least {_percent(minimum)} is required.",
         fix,
         VERIFIED,

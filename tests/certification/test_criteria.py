@@ -137,7 +137,7 @@ def test_size_allows_at_most_250_employees(employees, passed):
 def test_size_explains_an_oversized_firm():
     result = criteria.size(employee_count=251)
 
-    assert result.explanation == "Your organization has 251 employees, more than the limit of 250."
+    assert result.explanation == "The organization has 251 employees, more than the limit of 250."
     assert "at most 250" in result.how_to_fix
 
 
@@ -170,11 +170,11 @@ def test_local_ownership_sentences():
     at = criteria.local_ownership(local_ownership_percent=Decimal("51.00"), country_name="Nepal")
 
     assert below.explanation == (
-        "Only 50.99% of your organization is owned by people living in Nepal; "
+        "Only 50.99% of the organization is owned by people living in Nepal; "
         "at least 51% is required."
     )
     assert at.explanation == (
-        "51% of your organization is owned by people living in Nepal; at least 51% is required."
+        "51% of the organization is owned by people living in Nepal; at least 51% is required."
     )
 
 
@@ -216,7 +216,7 @@ def test_no_criterion_offsets_another():
 
     assert not criteria.all_passed(results)
     assert criteria.failing_explanations(results) == (
-        "Your organization has 251 employees, more than the limit of 250."
+        "The organization has 251 employees, more than the limit of 250."
     )
 
 

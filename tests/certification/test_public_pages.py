@@ -38,7 +38,7 @@ def test_the_page_shows_the_organization_status_dates_and_criteria(client, incom
     assert label.valid_from.strftime("%B %Y") in html
     assert label.valid_until.strftime("%B %Y") in html
     assert "Uganda is a low-income economy (World Bank, FY2026)." in html
-    assert "Your organization has 12 employees; the limit is 250." in html
+    assert "The organization has 12 employees; the limit is 250." in html
     assert html.count("✓ Met") == 3
     assert "Not checked since it was granted" in html
 

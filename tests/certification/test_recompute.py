@@ -109,7 +109,7 @@ def test_a_label_whose_criterion_fails_is_suspended_with_the_explanation(incomes
     assert label.auto_suspended
     assert label.status_reason == (
         "A criterion no longer holds: "
-        "Your organization has 251 employees, more than the limit of 250."
+        "The organization has 251 employees, more than the limit of 250."
     )
 
 
