@@ -3,7 +3,9 @@ provider: no server error, no status code, content type or body the schema does 
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 from schemathesis.checks import (
@@ -34,6 +36,18 @@ def marketplace_data(buyer, provider_owner):
     job = JobFactory(buyer=buyer)
     BidFactory(job=job, organization=provider_owner.memberships.get().organization)
     LabelFactory(organization=provider_owner.memberships.get().organization)
+
+
+@pytest.fixture(autouse=True)
+def _test_connection_kept_open():
+    """The WSGI application closes the database connection around each request. Inside the
+    test's transaction that is the test's own connection, which PostgreSQL then loses; keep
+    it open during the requests, as Django's test client does."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
