@@ -2,15 +2,16 @@
 
 A Visitor is one person in a browser context of their own. Its `goto` and `click` wait for the
 page they lead to, check that it answered, and run axe on it. The steps below (sign up, verify
-the email, post a job, set up a firm, bid, open a notification) are built from them, so a
-journey reads as what people do, and new journeys can reuse them.
+the email, post a job, set up a firm, bid, open a notification, apply for the label, decide an
+application in Django admin) are built from them, so a journey reads as what people do, and
+new journeys can reuse them.
 """
 
 import hashlib
 import os
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -167,6 +168,35 @@ class Offer:
     proposal: str
 
 
+@dataclass(frozen=True)
+class LabelAnswers:
+    """A provider's answers to the criteria a reviewer verifies."""
+
+    lowest_monthly_wage: str
+    wage_currency: str
+    total_workers: int
+    impact_workers: int
+    who_they_are: str
+
+
+@dataclass(frozen=True)
+class Document:
+    """An evidence document: the kind it is filed as, its file, and how long it speaks for."""
+
+    kind: str
+    path: Path
+    valid_for_days: int
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    """The local living wage a reviewer records for an application."""
+
+    monthly: str
+    currency: str
+    source: str
+
+
 # Steps
 
 
@@ -193,6 +223,15 @@ def verification_link(email: str) -> str:
         if email in message.to and match:
             return match.group(1)
     raise AssertionError(f"No verification email to {email} in the outbox.")
+
+
+def log_in(visitor: Visitor, person: Person) -> None:
+    visitor.goto("/")
+    visitor.click(visitor.nav().get_by_role("link", name="Log in"))
+    visitor.field("Email").fill(person.email)
+    visitor.field("Password").fill(person.password)
+    visitor.click(visitor.page.get_by_role("button", name="Sign In"))
+    expect(visitor.nav().get_by_role("button", name="Log out")).to_be_visible()
 
 
 def verify_email(visitor: Visitor, person: Person) -> None:
@@ -279,6 +318,125 @@ def open_notification(visitor: Visitor, message: str | re.Pattern) -> None:
     expect(link).to_have_count(1)
     visitor.click(link)
     assert visitor.unread_count() == unread - 1
+
+
+# The label
+
+
+def write_pdf(path: Path, text: str) -> Path:
+    """Write a small, valid one-page PDF showing `text` (ASCII, without parentheses)."""
+    content = f"BT /F1 14 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    pdf = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(pdf))
+        pdf += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref_at = len(pdf)
+    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    pdf += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref_at,
+    )
+    path.write_bytes(bytes(pdf))
+    return path
+
+
+def apply_for_label(visitor: Visitor, answers: LabelAnswers, documents: list[Document]) -> None:
+    """The firm's owner opens Label, starts an application, answers, uploads each document,
+    signs the labour code and submits."""
+    page = visitor.page
+    visitor.click(visitor.nav().get_by_role("link", name="Label", exact=True))
+    visitor.click(page.get_by_role("button", name="Apply for the label"))
+    visitor.expect_message("Your application is started.")
+
+    visitor.field("Lowest full-time monthly wage").fill(answers.lowest_monthly_wage)
+    visitor.field("Currency of the wage").fill(answers.wage_currency)
+    visitor.field("Total workers").fill(str(answers.total_workers))
+    visitor.field("Impact workers").fill(str(answers.impact_workers))
+    visitor.field("Who your impact workers are").fill(answers.who_they_are)
+    visitor.click(page.get_by_role("button", name="Save answers"))
+    visitor.expect_message("Your answers are saved.")
+
+    for document in documents:
+        visitor.field("What it shows").select_option(label=document.kind)
+        visitor.field("Document").set_input_files(document.path)
+        until = date.today() + timedelta(days=document.valid_for_days)
+        visitor.field("Valid until").fill(f"{until:%Y-%m-%d}")
+        visitor.click(page.get_by_role("button", name="Upload"))
+        visitor.expect_message("The document is uploaded and kept private.")
+        expect(page.get_by_role("link", name=document.path.name)).to_be_visible()
+
+    expect(visitor.field("Your full name")).not_to_be_empty()
+    page.get_by_role("checkbox", name="I have read the Fairbid code").check()
+    visitor.click(page.get_by_role("button", name="Sign the code"))
+    visitor.expect_message("You signed the Fairbid code of labour practices.")
+    visitor.screenshot("label-application")
+    visitor.click(page.get_by_role("button", name="Submit for review"))
+    visitor.expect_message("Your application is submitted.")
+    expect(page.get_by_text("Your application is submitted.", exact=True)).to_be_visible()
+
+
+def log_in_to_admin(visitor: Visitor, email: str, password: str) -> None:
+    visitor.goto("/admin/")
+    visitor.page.get_by_label("Email").fill(email)
+    visitor.page.get_by_label("Password").fill(password)
+    visitor.click(visitor.page.get_by_role("button", name="Log in"))
+    expect(visitor.page.get_by_role("heading", name="Site administration")).to_be_visible()
+
+
+def approve_in_admin(visitor: Visitor, firm: Firm, benchmark: Benchmark, note: str) -> None:
+    """A reviewer finds the firm's application, records the living-wage benchmark, and
+    approves it with the admin action, which asks for a note."""
+    page = visitor.page
+    visitor.click(page.get_by_role("link", name="Applications", exact=True))
+    page.get_by_role("textbox", name="Search").fill(firm.name)
+    visitor.click(page.get_by_role("button", name="Search"))
+    row = page.get_by_role("row", name=firm.name)
+    expect(row).to_contain_text("Submitted")
+    visitor.click(row.get_by_role("link").first)
+
+    page.get_by_label("Local living-wage benchmark (monthly)").fill(benchmark.monthly)
+    page.get_by_label("Benchmark currency").fill(benchmark.currency)
+    page.get_by_label("Benchmark source").fill(benchmark.source)
+    visitor.click(page.get_by_role("button", name="Save", exact=True))
+    expect(page.get_by_text("was changed successfully")).to_be_visible()
+    expect(page.get_by_text("Not saved")).to_have_count(0)
+
+    row = page.get_by_role("row", name=firm.name)
+    row.get_by_role("checkbox").check()
+    page.get_by_role("combobox", name="Action").select_option(label="Approve and grant the label")
+    visitor.click(page.get_by_role("button", name="Go"))
+    page.get_by_label("Note").fill(note)
+    visitor.screenshot("label-approval-in-admin")
+    visitor.click(page.get_by_role("button", name="Approve and grant the label"))
+    expect(page.get_by_text("Approved: 1.")).to_be_visible()
+    expect(page.get_by_role("row", name=firm.name)).to_contain_text("Approved")
+
+
+def badge_words(visitor: Visitor, code: str) -> list[str]:
+    """Open the label's embeddable badge in the browser and read the words the SVG shows.
+
+    The badge is an image for other sites to embed, not a page, so axe does not check it.
+    """
+    response = visitor.page.goto(f"/labels/{code}/badge.svg")
+    assert response.ok, f"The badge answered {response.status}"
+    assert response.headers["content-type"].startswith("image/svg+xml")
+    return visitor.page.locator("svg text").all_text_contents()
+
+
+def valid_until_on_label_page(visitor: Visitor) -> date:
+    """The last day of the label whose public page is open."""
+    text = visitor.page.locator("dt:text-is('Valid until') + dd").inner_text()
+    return datetime.strptime(text, "%d %B %Y").date()
 
 
 # Steps that whole journeys build on

@@ -4,18 +4,38 @@ Each journey is one test. Later journeys replay the earlier ones as steps (pages
 every test starts from an empty database and nothing is written behind the browser's back.
 """
 
+import re
+from datetime import UTC, datetime, time, timedelta
+from io import StringIO
+from pathlib import Path
+
 import pytest
+import time_machine
+from django.core.management import call_command
 from playwright.sync_api import expect
 
+from certification.services import country_incomes_load
 from tests.browser.pages import (
+    Benchmark,
+    Document,
     Firm,
     JobPost,
+    LabelAnswers,
     Offer,
     Person,
+    Visitor,
+    apply_for_label,
+    approve_in_admin,
+    badge_words,
     buyer_posts_a_job,
+    log_in,
+    log_in_to_admin,
     open_notification,
     provider_joins_and_bids,
+    valid_until_on_label_page,
+    write_pdf,
 )
+from tests.factories import PASSWORD as REVIEWER_PASSWORD
 
 pytestmark = pytest.mark.requires_chromium
 
@@ -59,6 +79,46 @@ OFFER_B = Offer(
     delivery_days=18,
     proposal="A team of four transcribers with research experience; delivery in weekly batches.",
 )
+
+LABEL_ANSWERS = LabelAnswers(
+    lowest_monthly_wage="820000",
+    wage_currency="UGX",
+    total_workers=14,
+    impact_workers=6,
+    who_they_are="Six of our transcribers were out of work for more than a year before joining.",
+)
+BENCHMARK = Benchmark(
+    monthly="700000", currency="UGX", source="Living-wage estimate for urban Uganda, 2025"
+)
+APPROVAL_NOTE = "Payroll and workforce records check out; the lowest wage is above the benchmark."
+COUNTRY_INCOME_FILES = ["country_income_groups_fy2025.csv", "country_income_groups.csv"]
+
+
+@pytest.fixture
+def country_incomes(transactional_db):
+    """The World Bank income groups the location criterion is judged on, as `make run` loads
+    them: reference data, oldest fiscal year first."""
+    data = Path(__file__).resolve().parents[2] / "certification" / "data"
+    for name in COUNTRY_INCOME_FILES:
+        country_incomes_load(path=data / name)
+
+
+@pytest.fixture
+def evidence(tmp_path) -> list[Document]:
+    """The firm's documents, as PDF files on the owner's computer. They speak for two years,
+    longer than the label, so only the label's own end date ends it."""
+    return [
+        Document(
+            kind="Payroll summary (fair pay)",
+            path=write_pdf(tmp_path / "payroll-summary.pdf", "Payroll summary, 14 workers"),
+            valid_for_days=730,
+        ),
+        Document(
+            kind="Impact workforce records",
+            path=write_pdf(tmp_path / "impact-workforce.pdf", "Impact workforce, 6 of 14"),
+            valid_for_days=730,
+        ),
+    ]
 
 
 def test_buyer_signs_up_verifies_email_and_posts_a_job(visit):
@@ -192,3 +252,85 @@ def test_buyer_awards_a_bid_provider_delivers_twice_and_both_review(visit):
     visitor.expect_heading(FIRM_A.name)
     expect(visitor.page.get_by_text(review)).to_be_visible()
     visitor.screenshot("provider-profile")
+
+
+def grace_earns_the_label(visit, reviewer, evidence) -> tuple[Visitor, Visitor, str]:
+    """Journey 4's steps: Grace's firm bids on the buyer's job and applies for the label, and
+    a reviewer approves it in Django admin. The buyer's and Grace's browsers, and the job."""
+    buyer, job_path = buyer_posts_a_job(visit, BUYER, JOB)
+    grace = provider_joins_and_bids(visit, PROVIDER_A, FIRM_A, JOB, OFFER_A)
+    apply_for_label(grace, LABEL_ANSWERS, evidence)
+    # The reviewer is staff in the "Certification reviewers" group, not a superuser.
+    assert reviewer.is_staff
+    assert not reviewer.is_superuser
+    desk = visit()
+    log_in_to_admin(desk, reviewer.email, REVIEWER_PASSWORD)
+    approve_in_admin(desk, FIRM_A, BENCHMARK, APPROVAL_NOTE)
+    return buyer, grace, job_path
+
+
+def follow_the_badge(buyer: Visitor, anyone: Visitor, job_path: str, badge: str) -> str:
+    """See `badge` on the firm's bid, as the buyer compares bids, and on the firm's public
+    profile; follow it there to the label's public page. Return the label's code."""
+    buyer.goto(f"{job_path}bids/")
+    expect(buyer.page.get_by_role("row", name=FIRM_A.name)).to_contain_text(badge)
+    anyone.goto("/providers/")
+    anyone.click(anyone.page.get_by_role("link", name=FIRM_A.name))
+    anyone.expect_heading(FIRM_A.name)
+    anyone.click(anyone.page.get_by_role("main").get_by_role("link", name=badge))
+    code = anyone.path.split("/")[2]
+    anyone.expect_heading(f"Fairbid label {code}")
+    return code
+
+
+def test_provider_applies_for_the_label_a_reviewer_approves_and_the_badge_shows(
+    visit, reviewer, country_incomes, evidence
+):
+    buyer, grace, job_path = grace_earns_the_label(visit, reviewer, evidence)
+
+    # Grace is told, with the label's end date and code.
+    open_notification(grace, re.compile("^Your organization carries the Fairbid label until"))
+    expect(grace.page.get_by_role("main").get_by_text("Fairbid certified")).to_be_visible()
+    expect(grace.page.get_by_text(re.compile(r"· Approved on"))).to_be_visible()
+
+    # The buyer, comparing bids for certified providers only, now finds Grace's firm.
+    buyer.goto(f"{job_path}bids/")
+    buyer.field("Certified providers only").check()
+    buyer.click(buyer.page.get_by_role("button", name="Apply"))
+    expect(buyer.page.get_by_role("row", name=FIRM_A.name)).to_be_visible()
+
+    # Anyone can check the badge: the bid, the profile, the public page and the badge image.
+    anyone = visit()
+    code = follow_the_badge(buyer, anyone, job_path, "Fairbid certified")
+    expect(anyone.page.get_by_text("This label is in force")).to_be_visible()
+    expect(anyone.page.get_by_role("link", name=FIRM_A.name)).to_be_visible()
+    anyone.screenshot("label-verification")
+    assert badge_words(anyone, code) == ["Fairbid", "certified"]
+
+
+def test_label_shows_expired_everywhere_once_its_end_date_passes_and_labels_are_recomputed(
+    visit, reviewer, country_incomes, evidence
+):
+    buyer, grace, job_path = grace_earns_the_label(visit, reviewer, evidence)
+    anyone = visit()
+    code = follow_the_badge(buyer, anyone, job_path, "Fairbid certified")
+    last_day = valid_until_on_label_page(anyone)
+
+    # The day after the label's last day, the operator recomputes the labels.
+    with time_machine.travel(datetime.combine(last_day + timedelta(days=1), time(9), UTC)):
+        output = StringIO()
+        call_command("recompute_labels", stdout=output)
+        assert "active → expired 1" in output.getvalue()
+
+        # A year on, the buyer's and Grace's sessions have ended: they log in again.
+        log_in(buyer, BUYER)
+        log_in(grace, PROVIDER_A)
+        open_notification(grace, re.compile("^Your Fairbid label is now expired"))
+        grace.expect_heading(f"Fairbid label {code}")
+
+        assert follow_the_badge(buyer, anyone, job_path, "Label expired") == code
+        expect(anyone.page.get_by_text("This label expired")).to_be_visible()
+        anyone.click(anyone.page.get_by_role("link", name=FIRM_A.name))
+        expect(anyone.page.get_by_role("main").get_by_text("Label expired")).to_be_visible()
+        anyone.screenshot("provider-profile-label-expired")
+        assert badge_words(anyone, code) == ["Fairbid", "expired"]
