@@ -314,6 +314,15 @@ class ApplicationAdmin(admin.ModelAdmin):
             ),
         )
 
+    def get_readonly_fields(self, request, obj=None):
+        # A reviewer who belongs to the organization may look but not record anything.
+        if (
+            obj is not None
+            and request.user.memberships.filter(organization_id=obj.organization_id).exists()
+        ):
+            return [*self.readonly_fields, *applications.REVIEWER_FIELDS]
+        return self.readonly_fields
+
     def save_model(self, request, obj, form, change):
         # Only the reviewer's benchmark is editable here; it goes through its service.
         try:

@@ -38,18 +38,6 @@ def marketplace_data(buyer, provider_owner):
     LabelFactory(organization=provider_owner.memberships.get().organization)
 
 
-@pytest.fixture(autouse=True)
-def _test_connection_kept_open():
-    """The WSGI application closes the database connection around each request. Inside the
-    test's transaction that is the test's own connection, which PostgreSQL then loses; keep
-    it open during the requests, as Django's test client does."""
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
-
-
 @pytest.fixture
 def same_connection():
     """Keep the test's database connection across in-process requests, as Django's test

@@ -218,3 +218,18 @@ def test_reviewer_revokes_a_label_with_a_reason(client, reviewer):
     label.refresh_from_db()
     assert label.status == LabelStatus.REVOKED
     assert label.events.last().reason == "Forced overtime found."
+
+
+def test_a_reviewer_of_the_same_organization_cannot_record_the_benchmark(
+    client, ready_application, provider_owner
+):
+    insider = ReviewerFactory()
+    MembershipFactory(user=insider, organization=ready_application.organization)
+    services.application_submit(application=ready_application, by=provider_owner)
+    client.force_login(insider)
+
+    page = client.get(
+        reverse("admin:certification_application_change", args=[ready_application.pk])
+    ).content.decode()
+
+    assert 'name="living_wage_benchmark"' not in page
