@@ -1,11 +1,8 @@
 """Certification in Django admin. Country data and label history are read-only here: country
 data comes from `load_country_incomes`, and label statuses change only through the services."""
 
-from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
 from django.db.models import Count
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
@@ -135,11 +132,7 @@ class LabelAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     ]
     readonly_fields = fields
     inlines = [LabelEventInline]
-    actions = [
-        action_with_note(
-            _revoke, description="Revoke the label", done="Labels revoked", permission="revoke"
-        )
-    ]
+    actions = [action_with_note(_revoke, description="Revoke the label", permission="revoke")]
 
     def has_revoke_permission(self, request):
         return request.user.has_perm("certification.change_application")
@@ -268,9 +261,9 @@ class ApplicationAdmin(admin.ModelAdmin):
         ),
     ]
     actions = [
-        action_with_note(_approve, description="Approve and grant the label", done="Approved"),
-        action_with_note(_reject, description="Reject", done="Rejected"),
-        action_with_note(_request_changes, description="Request changes", done="Sent back"),
+        action_with_note(_approve, description="Approve and grant the label"),
+        action_with_note(_reject, description="Reject"),
+        action_with_note(_request_changes, description="Request changes"),
     ]
 
     def get_queryset(self, request):
@@ -340,13 +333,16 @@ class ApplicationAdmin(admin.ModelAdmin):
 # --- Concerns -----------------------------------------------------------------------------
 
 
-class ConcernDecisionForm(forms.Form):
-    note = forms.CharField(
-        label="Note on your decision",
-        widget=forms.Textarea(attrs={"rows": 5, "cols": 80}),
-        help_text="Kept with the concern; when the label is suspended or revoked it is also "
-        "the reason in the label's history and in the notice to its owner.",
-    )
+def uphold_and_suspend(concern, *, by, note):
+    services.concern_decide(concern=concern, by=by, uphold=True, action="suspend", note=note)
+
+
+def uphold_and_revoke(concern, *, by, note):
+    services.concern_decide(concern=concern, by=by, uphold=True, action="revoke", note=note)
+
+
+def dismiss(concern, *, by, note):
+    services.concern_decide(concern=concern, by=by, uphold=False, action=None, note=note)
 
 
 @admin.register(Concern)
@@ -379,7 +375,11 @@ class ConcernAdmin(admin.ModelAdmin):
         "decided_at",
     ]
     readonly_fields = fields
-    actions = ["uphold_and_suspend", "uphold_and_revoke", "dismiss"]
+    actions = [
+        action_with_note(uphold_and_suspend, description="Uphold and suspend the label"),
+        action_with_note(uphold_and_revoke, description="Uphold and revoke the label"),
+        action_with_note(dismiss, description="Dismiss"),
+    ]
 
     def has_add_permission(self, request):
         return False
@@ -398,59 +398,6 @@ class ConcernAdmin(admin.ModelAdmin):
     @admin.display(description="label status")
     def label_status(self, concern):
         return concern.label.get_status_display()
-
-    @admin.action(permissions=["change"], description="Uphold and suspend the label")
-    def uphold_and_suspend(self, request, queryset):
-        return self._decide(request, queryset, uphold=True, action="suspend")
-
-    @admin.action(permissions=["change"], description="Uphold and revoke the label")
-    def uphold_and_revoke(self, request, queryset):
-        return self._decide(request, queryset, uphold=True, action="revoke")
-
-    @admin.action(permissions=["change"], description="Dismiss")
-    def dismiss(self, request, queryset):
-        return self._decide(request, queryset, uphold=False, action=None)
-
-    def _decide(self, request, queryset, *, uphold, action):
-        """Ask for a note on a confirmation page, then decide each concern through the
-        service and say how it went."""
-        name = request.POST["action"]
-        description = self.get_actions(request)[name][2]
-        form = ConcernDecisionForm(request.POST if "apply" in request.POST else None)
-        if form.is_valid():
-            decided = 0
-            for concern in queryset:
-                try:
-                    services.concern_decide(
-                        concern=concern,
-                        by=request.user,
-                        uphold=uphold,
-                        action=action,
-                        note=form.cleaned_data["note"],
-                    )
-                except ApplicationError as error:
-                    self.message_user(request, f"{concern}: {error.message}", messages.ERROR)
-                else:
-                    decided += 1
-            if decided:
-                self.message_user(
-                    request,
-                    f"{description}: done for {decided} concern{'s' if decided != 1 else ''}.",
-                    messages.SUCCESS,
-                )
-            return None
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"{description}: a note is needed",
-            "opts": self.model._meta,
-            "concerns": queryset.select_related("label__organization"),
-            "form": form,
-            "action": name,
-            "description": description,
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            "media": self.media,
-        }
-        return TemplateResponse(request, "admin/certification/concern/decide.html", context)
 
 
 @admin.register(Evidence)

@@ -18,8 +18,9 @@ class NoteForm(forms.Form):
     )
 
 
-def action_with_note(decide, *, description: str, done: str, permission: str = "change"):
-    """An admin action asking for a note, then calling decide(obj, by=user, note=note)."""
+def action_with_note(decide, *, description: str, permission: str = "change"):
+    """An admin action asking for a note, then calling decide(obj, by=user, note=note) for
+    each selected object; the action is named after decide."""
 
     @admin.action(description=description, permissions=[permission])
     def action(modeladmin, request, queryset):
@@ -34,7 +35,11 @@ def action_with_note(decide, *, description: str, done: str, permission: str = "
                 else:
                     decided += 1
             if decided:
-                modeladmin.message_user(request, f"{done}: {decided}.", messages.SUCCESS)
+                meta = modeladmin.model._meta
+                noun = meta.verbose_name if decided == 1 else meta.verbose_name_plural
+                modeladmin.message_user(
+                    request, f"{description}: done for {decided} {noun}.", messages.SUCCESS
+                )
             return None
         return TemplateResponse(
             request,
