@@ -418,7 +418,7 @@ def approve_in_admin(visitor: Visitor, firm: Firm, benchmark: Benchmark, note: s
     page.get_by_label("Note").fill(note)
     visitor.screenshot("label-approval-in-admin")
     visitor.click(page.get_by_role("button", name="Approve and grant the label"))
-    expect(page.get_by_text("Approved: 1.")).to_be_visible()
+    expect(page.get_by_text("Approve and grant the label: done for 1 application.")).to_be_visible()
     expect(page.get_by_role("row", name=firm.name)).to_contain_text("Approved")
 
 
