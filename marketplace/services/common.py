@@ -38,8 +38,11 @@ def require_awarded_provider(job: Job, user: User) -> None:
         )
 
 
-def organization_users(organization_id: int) -> list[User]:
-    return list(User.objects.filter(memberships__organization_id=organization_id))
+def organization_users(*organization_ids: int) -> list[User]:
+    """Every member of these organizations, in one query."""
+    if not organization_ids:
+        return []
+    return list(User.objects.filter(memberships__organization_id__in=organization_ids))
 
 
 def job_transition(*, job: Job, to: str, by: User | None, reason: str = "") -> Job:

@@ -129,7 +129,7 @@ def job_cancel(*, job: Job, by: User, reason: str) -> Job:
     for bid in bids:
         bid_transition(bid=bid, to=BidStatus.NOT_SELECTED)
     notify(
-        recipients=[u for bid in bids for u in organization_users(bid.organization_id)],
+        recipients=organization_users(*(bid.organization_id for bid in bids)),
         kind=NotificationKind.JOB_CANCELLED,
         message=f"“{job}” was cancelled by the buyer: {reason}",
         url=job.get_absolute_url(),
@@ -162,7 +162,7 @@ def job_award(*, job: Job, bid_id: int, by: User) -> Job:
         url=job.get_absolute_url(),
     )
     notify(
-        recipients=[u for other in others for u in organization_users(other.organization_id)],
+        recipients=organization_users(*(other.organization_id for other in others)),
         kind=NotificationKind.BID_NOT_SELECTED,
         message=f"“{job}” was awarded to another provider.",
         url=job.get_absolute_url(),
