@@ -1,5 +1,6 @@
 """Reads of the marketplace, each shaped for its page (a fixed number of queries)."""
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -20,7 +21,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django_countries import countries
 
-from accounts.models import Organization, OrganizationKind, User
+from accounts.models import Membership, Organization, OrganizationKind, User
+from accounts.selectors import membership_for_user
 from certification import selectors as label_selectors
 from certification.models import CERTIFIED_STATUSES, LabelStatus
 from certification.selectors import annotate_label
@@ -308,3 +310,65 @@ def notifications_to_email(*, ids):
     return list(
         Notification.objects.filter(pk__in=ids, emailed_at__isnull=True).select_related("recipient")
     )
+
+
+@dataclass(frozen=True)
+class JobViewer:
+    """Who a person is to a job, for what its page offers them. The services still decide:
+    this only hides the buttons that would be refused."""
+
+    is_buyer: bool
+    is_provider_member: bool
+    is_awarded_provider: bool
+    own_bid: Bid | None
+    invitation: JobInvitation | None
+    can_bid: bool
+    review_direction: str | None
+
+    @property
+    def involved(self) -> bool:
+        return self.is_buyer or self.is_awarded_provider
+
+
+def job_viewer(*, job: Job, user: User, reviews) -> JobViewer:
+    membership = membership_for_user(user=user)
+    organization = membership.organization if membership else None
+    is_buyer = job.buyer_id == user.pk
+    is_provider_member = organization is not None and organization.is_provider
+    own = own_bid(job=job, organization_id=organization.pk) if is_provider_member else None
+    is_awarded_provider = bool(
+        organization and job.awarded_bid and job.awarded_bid.organization_id == organization.pk
+    )
+    direction = None
+    if job.status == JobStatus.COMPLETED and user.is_authenticated:
+        direction = review_direction_for(job, user)
+        if any(review.direction == direction for review in reviews):
+            direction = None
+    return JobViewer(
+        is_buyer=is_buyer,
+        is_provider_member=is_provider_member,
+        is_awarded_provider=is_awarded_provider,
+        own_bid=own,
+        invitation=pending_invitation(job=job, organization_id=organization.pk)
+        if is_provider_member
+        else None,
+        can_bid=is_provider_member
+        and own is None
+        and job.status == JobStatus.OPEN
+        and not is_buyer,
+        review_direction=direction,
+    )
+
+
+def review_direction_for(job: Job, user: User) -> str | None:
+    """Which side of the completed job the user reviews from, or None if neither."""
+    if job.buyer_id == user.pk:
+        return ReviewDirection.OF_PROVIDER
+    if (
+        job.awarded_bid_id
+        and Membership.objects.filter(
+            user=user, organization_id=job.awarded_bid.organization_id
+        ).exists()
+    ):
+        return ReviewDirection.OF_BUYER
+    return None

@@ -29,7 +29,7 @@ from marketplace.models import BidStatus, JobInvitation, JobStatus
 from marketplace.services import bids as bid_services
 from marketplace.services import jobs as job_services
 from marketplace.services import notifications as notification_services
-from marketplace.services.reviews import review_create, review_direction_for
+from marketplace.services.reviews import review_create
 
 PAGE_SIZE = 20
 
@@ -174,43 +174,18 @@ def job_edit(request, pk):
 
 def job_detail(request, pk):
     job = _visible_job(request, pk)
-    user = request.user
-    membership = account_selectors.membership_for_user(user=user)
-    organization = membership.organization if membership else None
-    is_provider_member = organization is not None and organization.is_provider
-    own_bid = (
-        selectors.own_bid(job=job, organization_id=organization.pk) if is_provider_member else None
-    )
-    is_awarded_provider = bool(
-        job.awarded_bid and organization and job.awarded_bid.organization_id == organization.pk
-    )
-    involved = job.buyer_id == user.pk or is_awarded_provider
     reviews = list(selectors.job_reviews(job=job))
-    direction = review_direction_for(job, user) if user.is_authenticated else None
+    viewer = selectors.job_viewer(job=job, user=request.user, reviews=reviews)
     context = {
         "job": job,
-        "is_buyer": job.buyer_id == user.pk,
+        "viewer": viewer,
         "buyer_organization": selectors.buyer_organization(job.buyer_id),
-        "is_provider_member": is_provider_member,
-        "own_bid": own_bid,
-        "can_bid": is_provider_member
-        and own_bid is None
-        and job.status == JobStatus.OPEN
-        and job.buyer_id != user.pk,
-        "invitation": selectors.pending_invitation(job=job, organization_id=organization.pk)
-        if is_provider_member
-        else None,
-        "is_awarded_provider": is_awarded_provider,
-        "deliveries": selectors.job_deliveries(job=job) if involved else [],
-        "history": selectors.job_history(job=job) if involved else [],
+        "deliveries": selectors.job_deliveries(job=job) if viewer.involved else [],
+        "history": selectors.job_history(job=job) if viewer.involved else [],
         "reviews": reviews,
-        "review_form": ReviewForm()
-        if job.status == JobStatus.COMPLETED
-        and direction
-        and all(review.direction != direction for review in reviews)
-        else None,
+        "review_form": ReviewForm() if viewer.review_direction else None,
         "delivery_form": DeliveryForm(),
-        "invitations": selectors.job_invitations(job=job) if job.buyer_id == user.pk else [],
+        "invitations": selectors.job_invitations(job=job) if viewer.is_buyer else [],
     }
     return render(request, "marketplace/job_detail.html", context)
 

@@ -1,24 +1,11 @@
 from django.db import IntegrityError, transaction
 
-from accounts.models import Membership, User
+from accounts.models import User
 from core.exceptions import ApplicationError, validated
 from marketplace.models import Job, JobStatus, NotificationKind, Review, ReviewDirection
+from marketplace.selectors import review_direction_for
 from marketplace.services.common import organization_users
 from marketplace.services.notifications import notify
-
-
-def review_direction_for(job: Job, user: User) -> str | None:
-    """Which side of the completed job the user reviews from, or None if neither."""
-    if job.buyer_id == user.pk:
-        return ReviewDirection.OF_PROVIDER
-    if (
-        job.awarded_bid_id
-        and Membership.objects.filter(
-            user=user, organization_id=job.awarded_bid.organization_id
-        ).exists()
-    ):
-        return ReviewDirection.OF_BUYER
-    return None
 
 
 @transaction.atomic
