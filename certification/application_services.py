@@ -18,12 +18,12 @@ from certification.models import (
     Evidence,
     EvidenceKind,
     LabelStatus,
+    NotificationKind,
 )
 from certification.selectors import label_for_organization
 from certification.transitions import application_can_move
 from core.exceptions import ApplicationError, validated
-from marketplace.models import NotificationKind
-from marketplace.services.notifications import notify
+from notifications.services import notify
 
 ANSWER_FIELDS = (
     "lowest_monthly_wage",

@@ -10,6 +10,11 @@ class CertificationConfig(AppConfig):
         # Sent after every `migrate`, once the permissions of all earlier apps exist.
         post_migrate.connect(_sync_reviewer_group, sender=self)
 
+        from certification.models import NotificationKind
+        from notifications import kinds
+
+        kinds.register(NotificationKind)
+
 
 def _sync_reviewer_group(sender, using, **kwargs):
     from certification.services import reviewer_group_sync

@@ -519,6 +519,18 @@ class Concern(models.Model):
         return f"Concern #{self.pk} about {self.label.code} ({self.get_status_display()})"
 
 
+# --- What certification tells people about ------------------------------------------------
+
+
+class NotificationKind(models.TextChoices):
+    """Registered with the notifications app."""
+
+    LABEL_APPLICATION = "label_application", "Label application"
+    LABEL_STATUS = "label_status", "Your label's status changed"
+    LABEL_EXPIRY_REMINDER = "label_expiry_reminder", "Your label expires soon"
+    LABEL_CONCERN = "label_concern", "New concern about a label"
+
+
 # --- Reminders before a label's end ---------------------------------------------------------
 
 

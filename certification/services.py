@@ -14,7 +14,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import Truncator
 
 from accounts.models import Membership, MembershipRole, Organization, User
 from certification import application_selectors, criteria, selectors, transitions
@@ -33,10 +32,10 @@ from certification.models import (
     LabelExpiryReminder,
     LabelStatus,
     LendingCategory,
+    NotificationKind,
 )
 from core.exceptions import ApplicationError, validated
-from marketplace.models import Notification, NotificationKind
-from marketplace.services.notifications import notify, notify_each
+from notifications.services import notify, notify_each
 
 logger = logging.getLogger(__name__)
 
@@ -745,18 +744,9 @@ def _what_restores(move: _Move) -> str:
 
 
 def label_status_notice(move: _Move) -> str:
-    """The owner's notice of a change: the new status, the reason, what would restore it.
-
-    Fits a notification (300 characters) by shortening the reason only; the label's page,
-    linked from the notice, gives it in full.
-    """
+    """The owner's notice of a change: the new status, the reason, what would restore it."""
     head = f"Your Fairbid label is now {LABEL_STATUS_WORDS[move.to]}."
-    tail = _what_restores(move)
-    text = "{head} Reason: {reason} {tail}"
-    limit = Notification._meta.get_field("message").max_length
-    room = limit - len(text.format(head=head, reason="", tail=tail))
-    reason = Truncator(move.reason).chars(max(room, 20))
-    return text.format(head=head, reason=reason, tail=tail)
+    return f"{head} Reason: {move.reason} {_what_restores(move)}"
 
 
 def _owners_by_organization(organization_ids) -> dict[int, list[User]]:

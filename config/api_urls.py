@@ -3,6 +3,7 @@ from django.urls import path
 from accounts.api import views as accounts
 from certification.api import views as certification
 from marketplace.api import views as marketplace
+from notifications.api import views as notifications
 
 urlpatterns = [
     path("me/", accounts.Me.as_view(), name="me"),
@@ -29,8 +30,10 @@ urlpatterns = [
     path("bids/<int:pk>/shortlist/", marketplace.bid_shortlist, name="bid-shortlist"),
     path("providers/", marketplace.ProviderList.as_view(), name="providers"),
     path("providers/<slug:slug>/", marketplace.ProviderDetail.as_view(), name="provider"),
-    path("notifications/", marketplace.NotificationList.as_view(), name="notifications"),
-    path("notifications/read/", marketplace.NotificationsRead.as_view(), name="notifications-read"),
+    path("notifications/", notifications.NotificationList.as_view(), name="notifications"),
+    path(
+        "notifications/read/", notifications.NotificationsRead.as_view(), name="notifications-read"
+    ),
     path("labels/<str:code>/", certification.LabelDetail.as_view(), name="label"),
     path("certification/criteria/", certification.Criteria.as_view(), name="criteria"),
     path("certification/application/", certification.ApplicationView.as_view(), name="application"),

@@ -10,6 +10,9 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from core.exceptions import ApplicationError
 
+# The largest primary key the database holds (a 64-bit signed integer).
+MAX_ID = 2**63 - 1
+
 STATUS_FOR_CODE = {"permission_denied": 403, "not_found": 404, "invalid_transition": 409}
 
 
@@ -46,6 +49,13 @@ def exception_handler(exc, context):
     else:
         response.data = _body(exc.default_code, _flatten(exc.detail))
     return response
+
+
+def validated_input(serializer_class, request, **kwargs) -> dict:
+    """The request body checked by an input serializer; a ValidationError answers 400."""
+    serializer = serializer_class(data=request.data, **kwargs)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
 
 
 class Pagination(PageNumberPagination):

@@ -1,3 +1,4 @@
+from django.core.paginator import Page, Paginator
 from django.http import JsonResponse
 from django.views import defaults
 from django.views.decorators.cache import never_cache
@@ -16,6 +17,14 @@ def healthz(request):
         **{name: "ok" if ok else "unavailable" for name, ok in checks.items()},
     }
     return JsonResponse(body, status=200 if healthy else 503)
+
+
+PAGE_SIZE = 20
+
+
+def paginate(request, items, size: int = PAGE_SIZE) -> Page:
+    """The page of items the request asks for (?page=N); out-of-range pages show the last."""
+    return Paginator(items, size).get_page(request.GET.get("page"))
 
 
 # Errors Django raises before a view runs: JSON under /api/, where clients expect the API's

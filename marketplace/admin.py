@@ -9,7 +9,6 @@ from marketplace.models import (
     Job,
     JobEvent,
     JobInvitation,
-    Notification,
     Review,
 )
 
@@ -121,15 +120,6 @@ class ReviewAdmin(admin.ModelAdmin):
     search_fields = ["job__title", "provider__name", "author__email", "text"]
     list_select_related = ["job", "provider", "author"]
     autocomplete_fields = ["job", "provider", "author"]
-
-
-@admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["recipient", "kind", "message", "created_at", "read_at", "emailed_at"]
-    list_filter = ["kind", "created_at"]
-    search_fields = ["recipient__email", "message"]
-    list_select_related = ["recipient"]
-    autocomplete_fields = ["recipient"]
 
 
 @admin.register(JobEvent)

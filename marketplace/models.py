@@ -296,6 +296,8 @@ class Review(models.Model):
 
 
 class NotificationKind(models.TextChoices):
+    """What the marketplace tells people about (registered with the notifications app)."""
+
     NEW_BID = "new_bid", "New bid on your job"
     BID_AWARDED = "bid_awarded", "Your bid was awarded"
     BID_NOT_SELECTED = "bid_not_selected", "Your bid was not selected"
@@ -309,26 +311,3 @@ class NotificationKind(models.TextChoices):
     COMPLETED = "completed", "Job completed"
     JOB_CANCELLED = "job_cancelled", "Job cancelled"
     NEW_REVIEW = "new_review", "New review"
-    LABEL_APPLICATION = "label_application", "Label application"
-    LABEL_STATUS = "label_status", "Your label's status changed"
-    LABEL_EXPIRY_REMINDER = "label_expiry_reminder", "Your label expires soon"
-    LABEL_CONCERN = "label_concern", "New concern about a label"
-
-
-class Notification(models.Model):
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
-    )
-    kind = models.CharField(max_length=32, choices=NotificationKind.choices)
-    message = models.CharField(max_length=300)
-    url = models.CharField(max_length=300, blank=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-    emailed_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["recipient", "read_at"])]
-
-    def __str__(self):
-        return self.message

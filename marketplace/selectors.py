@@ -33,7 +33,6 @@ from marketplace.models import (
     Job,
     JobInvitation,
     JobStatus,
-    Notification,
     Review,
     ReviewDirection,
     Visibility,
@@ -296,20 +295,6 @@ def job_deliveries(*, job: Job):
 
 def job_invitations(*, job: Job):
     return job.invitations.select_related("organization").order_by("organization__name")
-
-
-def notifications_for(*, user: User):
-    return Notification.objects.filter(recipient=user)
-
-
-def unread_notification_count(*, user: User) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
-
-
-def notifications_to_email(*, ids):
-    return list(
-        Notification.objects.filter(pk__in=ids, emailed_at__isnull=True).select_related("recipient")
-    )
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,4 @@ urlpatterns = [
     path("providers/", views.provider_directory, name="provider_directory"),
     path("providers/<slug:slug>/", views.provider_profile, name="provider_profile"),
     path("providers/<slug:slug>/invite/", views.job_invite, name="job_invite"),
-    path("notifications/", views.notification_list, name="notifications"),
-    path("notifications/read/", views.notifications_read, name="notifications_read"),
-    path("notifications/<int:pk>/", views.notification_open, name="notification_open"),
 ]

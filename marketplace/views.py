@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -11,6 +10,7 @@ from accounts.models import Organization, OrganizationKind
 from certification import selectors as label_selectors
 from core.exceptions import ApplicationError
 from core.forms import add_error
+from core.views import paginate
 from marketplace import selectors
 from marketplace.forms import (
     BidForm,
@@ -28,14 +28,7 @@ from marketplace.forms import (
 from marketplace.models import BidStatus, JobInvitation, JobStatus
 from marketplace.services import bids as bid_services
 from marketplace.services import jobs as job_services
-from marketplace.services import notifications as notification_services
 from marketplace.services.reviews import review_create
-
-PAGE_SIZE = 20
-
-
-def _page(request, queryset, size=PAGE_SIZE):
-    return Paginator(queryset, size).get_page(request.GET.get("page"))
 
 
 def _visible_job(request, pk):
@@ -134,7 +127,7 @@ def job_list(request):
     return render(
         request,
         "marketplace/job_list.html",
-        {"form": form, "page": _page(request, jobs), "query": query.urlencode()},
+        {"form": form, "page": paginate(request, jobs), "query": query.urlencode()},
     )
 
 
@@ -477,7 +470,7 @@ def provider_directory(request):
     return render(
         request,
         "marketplace/provider_directory.html",
-        {"form": form, "page": _page(request, organizations), "query": query.urlencode()},
+        {"form": form, "page": paginate(request, organizations), "query": query.urlencode()},
     )
 
 
@@ -495,37 +488,7 @@ def provider_profile(request, slug):
         "marketplace/provider_profile.html",
         {
             "organization": organization,
-            "reviews": _page(request, selectors.provider_reviews(organization=organization), 10),
+            "reviews": paginate(request, selectors.provider_reviews(organization=organization), 10),
             "invite_form": JobInviteForm(jobs=invite_jobs) if invite_jobs else None,
         },
     )
-
-
-# Notifications
-
-
-@login_required
-def notification_list(request):
-    return render(
-        request,
-        "marketplace/notifications.html",
-        {"page": _page(request, selectors.notifications_for(user=request.user))},
-    )
-
-
-@login_required
-@require_POST
-def notifications_read(request):
-    ids = request.POST.getlist("id")
-    count = notification_services.notifications_mark_read(
-        user=request.user, ids=[int(i) for i in ids if i.isdigit()] if ids else None
-    )
-    messages.success(request, f"{count} notification{'s' if count != 1 else ''} marked as read.")
-    return redirect("marketplace:notifications")
-
-
-@login_required
-def notification_open(request, pk):
-    notification = get_object_or_404(selectors.notifications_for(user=request.user), pk=pk)
-    notification_services.notifications_mark_read(user=request.user, ids=[notification.pk])
-    return redirect(notification.url or "marketplace:notifications")

@@ -40,8 +40,9 @@ INSTALLED_APPS = [
     "allauth.account",
     "core",
     "accounts",
-    "marketplace",
+    "notifications",
     "certification",
+    "marketplace",
 ]
 
 MIDDLEWARE = [
@@ -70,7 +71,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.navigation",
-                "marketplace.context_processors.notifications",
+                "notifications.context_processors.notifications",
             ],
         },
     },
@@ -127,7 +128,8 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Fairbid] "
+EMAIL_SUBJECT_PREFIX = "[Fairbid] "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = EMAIL_SUBJECT_PREFIX
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "5/m/ip,5/5m/key",
@@ -205,7 +207,6 @@ SPECTACULAR_SETTINGS = {
         "LabelStatusEnum": "certification.models.LabelStatus",
         "ApplicationStatusEnum": "certification.models.ApplicationStatus",
         "EvidenceKindEnum": "certification.models.EvidenceKind",
-        "NotificationKindEnum": "marketplace.models.NotificationKind",
     },
 }
 
@@ -238,6 +239,10 @@ CELERY_BEAT_SCHEDULE = {
     "expire-invitations": {
         "task": "accounts.tasks.expire_invitations",
         "schedule": crontab(minute=15, hour="*"),
+    },
+    "send-pending-notification-emails": {
+        "task": "notifications.tasks.send_pending_notification_emails",
+        "schedule": crontab(minute="*/5"),
     },
     "recompute-labels": {
         "task": "certification.tasks.recompute_labels",

@@ -4,6 +4,7 @@ from rest_framework import serializers
 
 from accounts.models import Organization, User
 from certification.models import LabelStatus
+from core.api import MAX_ID
 from marketplace.models import (
     Bid,
     BidMilestone,
@@ -11,7 +12,6 @@ from marketplace.models import (
     Category,
     Currency,
     Job,
-    Notification,
     Review,
     Visibility,
 )
@@ -19,8 +19,6 @@ from marketplace.selectors import BID_SORTS
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 MIN_AMOUNT = Decimal("0.01")
-# The largest primary key the database holds (a 64-bit signed integer).
-MAX_ID = 2**63 - 1
 LABEL_STATUS = serializers.ChoiceField(
     choices=LabelStatus.choices,
     read_only=True,
@@ -256,19 +254,3 @@ class ProviderSerializer(serializers.ModelSerializer):
             "label_code",
         ]
         read_only_fields = fields
-
-
-class NotificationSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Notification
-        fields = ["id", "kind", "message", "url", "created_at", "read_at"]
-        read_only_fields = fields
-
-
-class MarkReadSerializer(serializers.Serializer):
-    ids = serializers.ListField(
-        child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
-        required=False,
-        max_length=500,
-        help_text="Notifications to mark read; leave out to mark all.",
-    )

@@ -8,15 +8,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import selectors as account_selectors
-from core.api import ERRORS
+from core.api import ERRORS, validated_input
 from core.exceptions import ApplicationError
 from marketplace import selectors
 from marketplace.api import serializers as s
 from marketplace.api.filters import JobFilter, ProviderFilter
-from marketplace.models import Bid, Job, Notification
+from marketplace.models import Bid, Job
 from marketplace.services import bids as bid_services
 from marketplace.services import jobs as job_services
-from marketplace.services import notifications as notification_services
 from marketplace.services.reviews import review_create
 
 
@@ -31,12 +30,6 @@ def _job_response(request, pk, code=status.HTTP_200_OK):
     return Response(s.JobSerializer(_visible_job(request, pk)).data, status=code)
 
 
-def _validated(serializer_class, request, **kwargs):
-    serializer = serializer_class(data=request.data, **kwargs)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
-
-
 @extend_schema_view(get=extend_schema(responses={200: s.JobSerializer(many=True), **ERRORS}))
 class JobListCreate(generics.ListAPIView):
     """Open jobs you may see, searched, filtered and sorted like the web job list."""
@@ -48,7 +41,7 @@ class JobListCreate(generics.ListAPIView):
     @extend_schema(request=s.JobCreateSerializer, responses={201: s.JobSerializer, **ERRORS})
     def post(self, request):
         """Create a job as a draft, or publish it at once with `publish: true`."""
-        data = _validated(s.JobCreateSerializer, request)
+        data = validated_input(s.JobCreateSerializer, request)
         job = job_services.job_create(buyer=request.user, **data)
         return _job_response(request, job.pk, status.HTTP_201_CREATED)
 
@@ -62,7 +55,7 @@ class JobDetail(APIView):
     def patch(self, request, pk):
         """Change a draft or open job (its buyer only)."""
         job = _visible_job(request, pk)
-        data = _validated(s.JobUpdateSerializer, request)
+        data = validated_input(s.JobUpdateSerializer, request)
         job_services.job_update(job=job, by=request.user, **data)
         return _job_response(request, pk)
 
@@ -80,7 +73,7 @@ def job_action(service, *, summary: str, input_serializer=None):
         )
         def post(self, request, pk):
             job = _visible_job(request, pk)
-            data = _validated(input_serializer, request) if input_serializer else {}
+            data = validated_input(input_serializer, request) if input_serializer else {}
             service(job=job, by=request.user, **data)
             return _job_response(request, pk)
 
@@ -145,7 +138,7 @@ class JobBids(APIView):
     def post(self, request, pk):
         """Bid on the job for your provider organization."""
         job = _visible_job(request, pk)
-        data = _validated(s.BidWriteSerializer, request)
+        data = validated_input(s.BidWriteSerializer, request)
         bid = bid_services.bid_submit(job=job, by=request.user, **data)
         return Response(s.BidSerializer(bid).data, status=status.HTTP_201_CREATED)
 
@@ -173,7 +166,7 @@ class BidDetail(APIView):
     def patch(self, request, pk):
         """Change your organization's bid while the job is open."""
         bid = _bid_for(request, pk)
-        data = _validated(s.BidWriteSerializer, request, partial=True)
+        data = validated_input(s.BidWriteSerializer, request, partial=True)
         bid = bid_services.bid_update(bid=bid, by=request.user, **data)
         return Response(s.BidSerializer(_bid_for(request, bid.pk)).data)
 
@@ -187,7 +180,7 @@ def bid_action(service, *, summary: str, input_serializer=None):
         )
         def post(self, request, pk):
             bid = _bid_for(request, pk)
-            data = _validated(input_serializer, request) if input_serializer else {}
+            data = validated_input(input_serializer, request) if input_serializer else {}
             service(bid=bid, by=request.user, **data)
             return Response(s.BidSerializer(_bid_for(request, pk)).data)
 
@@ -218,7 +211,7 @@ class JobReviews(APIView):
     def post(self, request, pk):
         """Review the other side of a completed job, once."""
         job = _visible_job(request, pk)
-        data = _validated(s.ReviewSerializer, request)
+        data = validated_input(s.ReviewSerializer, request)
         review = review_create(job=job, by=request.user, **data)
         return Response(s.ReviewSerializer(review).data, status=status.HTTP_201_CREATED)
 
@@ -233,7 +226,7 @@ class JobInvitations(APIView):
     def post(self, request, pk):
         """Invite a provider organization to bid (buyer)."""
         job = _visible_job(request, pk)
-        data = _validated(s.InviteSerializer, request)
+        data = validated_input(s.InviteSerializer, request)
         job_services.job_invite(job=job, by=request.user, **data)
         return Response(status=status.HTTP_201_CREATED)
 
@@ -254,30 +247,3 @@ class ProviderDetail(generics.RetrieveAPIView):
     permission_classes = [AllowAny]
     lookup_field = "slug"
     queryset = selectors.providers()
-
-
-@extend_schema_view(
-    get=extend_schema(responses={200: s.NotificationSerializer(many=True), **ERRORS})
-)
-class NotificationList(generics.ListAPIView):
-    serializer_class = s.NotificationSerializer
-    permission_classes = [IsAuthenticated]
-    queryset = Notification.objects.none()  # for the schema; requests get their own below
-
-    def get_queryset(self):
-        return selectors.notifications_for(user=self.request.user)
-
-
-class NotificationsRead(APIView):
-    permission_classes = [IsAuthenticated]
-
-    @extend_schema(
-        request=s.MarkReadSerializer,
-        responses={200: OpenApiResponse(description="How many were marked read"), **ERRORS},
-    )
-    def post(self, request):
-        data = _validated(s.MarkReadSerializer, request)
-        count = notification_services.notifications_mark_read(
-            user=request.user, ids=data.get("ids")
-        )
-        return Response({"marked_read": count})

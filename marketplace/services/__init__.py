@@ -1,1 +1,1 @@
-"""Every write of the marketplace: jobs, bids, invitations, delivery, reviews, notifications."""
+"""Every write of the marketplace: jobs, bids, invitations, delivery and reviews."""

@@ -20,8 +20,8 @@ from marketplace.services.common import (
     provider_membership,
     require_job_buyer,
 )
-from marketplace.services.notifications import notify
 from marketplace.transitions import bid_can_move
+from notifications.services import notify
 
 BID_FIELDS = ("price", "delivery_days", "proposal")
 

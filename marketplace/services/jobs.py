@@ -23,7 +23,7 @@ from marketplace.services.common import (
     require_awarded_provider,
     require_job_buyer,
 )
-from marketplace.services.notifications import notify
+from notifications.services import notify
 
 JOB_FIELDS = (
     "title",

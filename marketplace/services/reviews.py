@@ -5,7 +5,7 @@ from core.exceptions import ApplicationError, validated
 from marketplace.models import Job, JobStatus, NotificationKind, Review, ReviewDirection
 from marketplace.selectors import review_direction_for
 from marketplace.services.common import organization_users
-from marketplace.services.notifications import notify
+from notifications.services import notify
 
 
 @transaction.atomic

@@ -18,7 +18,7 @@ from certification.models import (
 from certification.services import labels_recompute
 from certification.transitions import APPLICATION_ALLOWED
 from core.exceptions import ApplicationError
-from marketplace.models import Notification
+from notifications.models import Notification
 from tests.certification.conftest import pdf
 from tests.factories import (
     JPEG_BYTES,

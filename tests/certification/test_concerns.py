@@ -6,10 +6,10 @@ from django.urls import reverse
 
 from certification import transitions
 from certification.forms import CONCERN_FORM_REFUSED, concern_form_token
-from certification.models import Concern, ConcernStatus, LabelStatus
+from certification.models import Concern, ConcernStatus, LabelStatus, NotificationKind
 from certification.services import concern_decide, concern_raise
 from core.exceptions import ApplicationError
-from marketplace.models import Notification, NotificationKind
+from notifications.models import Notification
 from tests.factories import (
     ConcernFactory,
     LabelFactory,

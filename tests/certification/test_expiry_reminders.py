@@ -3,10 +3,10 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from django.core import mail
 
-from certification.models import LabelExpiryReminder, LabelStatus
+from certification.models import LabelExpiryReminder, LabelStatus, NotificationKind
 from certification.services import label_expiry_reminders_send
 from certification.tasks import recompute_labels
-from marketplace.models import Notification, NotificationKind
+from notifications.models import Notification
 from tests.factories import LabelFactory, MembershipFactory, ProviderOrganizationFactory
 from tests.utils import count_queries
 

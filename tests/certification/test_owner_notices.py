@@ -4,9 +4,9 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from certification.models import Label, LabelStatus
+from certification.models import Label, LabelStatus, NotificationKind
 from certification.services import label_transition, labels_recompute
-from marketplace.models import Notification, NotificationKind
+from notifications.models import Notification
 from tests.factories import LabelFactory, MembershipFactory, ProviderOrganizationFactory
 from tests.utils import count_queries
 
@@ -79,15 +79,16 @@ def test_a_revocation_and_a_reinstatement_by_a_reviewer_are_told(reviewer):
     assert messages[2].startswith("Your Fairbid label is now revoked. Reason: Forced labour.")
 
 
-def test_a_long_reason_is_shortened_but_what_restores_the_label_is_kept(reviewer):
+def test_a_long_reason_is_told_whole_with_what_restores_the_label(reviewer):
     label, owner = _owned_label()
+    reason = "Wages below the benchmark at the second site. " * 20
 
-    label_transition(label=label, to=LabelStatus.SUSPENDED, reason="Why? " * 100, by=reviewer)
+    label_transition(label=label, to=LabelStatus.SUSPENDED, reason=reason, by=reviewer)
 
     [notice] = _notices(owner)
-    assert len(notice.message) <= 300
+    assert reason.strip() in notice.message
     assert notice.message.endswith("to resolve the reason above.")
-    assert "…" in notice.message
+    assert "…" not in notice.message
 
 
 def test_a_run_without_changes_tells_nobody(incomes):

@@ -4,8 +4,8 @@ import pytest
 from django.core import mail
 
 from accounts.services import organization_update
-from certification.models import LabelStatus
-from marketplace.models import Notification, NotificationKind
+from certification.models import LabelStatus, NotificationKind
+from notifications.models import Notification
 from tests.factories import LabelFactory
 
 pytestmark = pytest.mark.django_db

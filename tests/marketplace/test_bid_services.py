@@ -6,9 +6,10 @@ from django.core import mail
 from django.db import IntegrityError
 
 from core.exceptions import ApplicationError
-from marketplace.models import Bid, BidStatus, JobStatus, Notification, NotificationKind
+from marketplace.models import Bid, BidStatus, JobStatus, NotificationKind
 from marketplace.services import bids as services
 from marketplace.services import jobs as job_services
+from notifications.models import Notification
 from tests.factories import (
     BidFactory,
     JobFactory,

@@ -9,12 +9,12 @@ from marketplace.models import (
     BidStatus,
     InvitationStatus,
     JobStatus,
-    Notification,
     NotificationKind,
     ReviewDirection,
 )
 from marketplace.services import jobs as services
 from marketplace.services.reviews import review_create
+from notifications.models import Notification
 from tests.factories import BidFactory, BuyerFactory, JobFactory, ProviderOrganizationFactory
 
 pytestmark = pytest.mark.django_db

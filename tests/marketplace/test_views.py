@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from marketplace.models import BidStatus, Job, JobStatus, Notification
+from marketplace.models import BidStatus, Job, JobStatus
+from notifications.models import Notification
 from tests.factories import (
     BidFactory,
     BuyerFactory,
@@ -312,37 +313,6 @@ def test_service_refusal_is_shown_as_a_message(client, job, bids):
     response = client.post(reverse("marketplace:job_award", args=[job.pk, own.pk]), follow=True)
 
     assert "only an open job can be awarded" in response.content.decode()
-
-
-def test_notifications_list_counts_and_marks_read(client, job, bids):
-    client.force_login(job.buyer)
-    home = client.get(reverse("home")).content.decode()
-    assert '<span class="count" aria-label="2 unread">2</span>' not in home  # bids by factory
-
-    from marketplace.services.notifications import notify
-
-    notify(
-        recipients=[job.buyer], kind="new_bid", message="A bid arrived", url=job.get_absolute_url()
-    )
-    home = client.get(reverse("home")).content.decode()
-    assert 'aria-label="1 unread"' in home
-
-    notification = Notification.objects.get(recipient=job.buyer)
-    response = client.get(reverse("marketplace:notification_open", args=[notification.pk]))
-    assert response.url == job.get_absolute_url()
-    notification.refresh_from_db()
-    assert notification.read_at is not None
-
-
-def test_nobody_opens_another_persons_notification(client, job, other_provider):
-    from marketplace.services.notifications import notify
-
-    (notification,) = notify(recipients=[job.buyer], kind="new_bid", message="Private")
-    client.force_login(other_provider)
-
-    response = client.get(reverse("marketplace:notification_open", args=[notification.pk]))
-
-    assert response.status_code == 404
 
 
 def test_provider_dashboard_lists_bids_and_contracts(client, job, bids, provider_member):

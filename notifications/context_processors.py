@@ -1,6 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
-from marketplace import selectors
+from notifications import selectors
 
 
 def notifications(request):
