@@ -28,10 +28,11 @@ run: install
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/honcho -f Procfile.dev start --port $(PORT)
 
-## test: lint, check formatting, validate the API schema, run the test suite
+## test: lint, check formatting and the apps' dependency order, validate the API schema, run the test suite
 test: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	DJANGO_ENV=test $(BIN)/python manage.py spectacular --validate --fail-on-warn --file /dev/null
 	$(BIN)/pytest
 

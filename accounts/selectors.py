@@ -1,14 +1,73 @@
 """Reads of users, organizations, memberships and invitations, shaped for their pages."""
 
+from collections import defaultdict
+from collections.abc import Iterable
+
 from django.conf import settings
 
-from accounts.models import Invitation, InvitationStatus, Membership, Organization
+from accounts.models import (
+    Invitation,
+    InvitationStatus,
+    Membership,
+    MembershipRole,
+    Organization,
+    OrganizationKind,
+    User,
+)
+
+# --- Who belongs where: the one place these rules are written -------------------------------
 
 
 def membership_for_user(*, user) -> Membership | None:
+    """The user's membership (with its organization), or None; a person has at most one."""
     if not user.is_authenticated:
         return None
     return Membership.objects.select_related("organization").filter(user=user).first()
+
+
+def provider_membership_for(*, user) -> Membership | None:
+    """The user's membership of a provider organization, or None."""
+    membership = membership_for_user(user=user)
+    if membership is None or membership.organization.kind != OrganizationKind.PROVIDER:
+        return None
+    return membership
+
+
+def is_member(*, user, organization_id: int | None) -> bool:
+    """Whether the user belongs to the organization (in any role)."""
+    if organization_id is None or not getattr(user, "is_authenticated", False):
+        return False
+    return Membership.objects.filter(user=user, organization_id=organization_id).exists()
+
+
+def is_owner(*, user, organization_id: int) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return Membership.objects.filter(
+        user=user, organization_id=organization_id, role=MembershipRole.OWNER
+    ).exists()
+
+
+def members_of(*organization_ids: int) -> list[User]:
+    """Every member of these organizations, in one query."""
+    if not organization_ids:
+        return []
+    return list(User.objects.filter(memberships__organization_id__in=organization_ids))
+
+
+def owners_of(organization_ids: Iterable[int]) -> dict[int, list[User]]:
+    """The active owners of these organizations, by organization id, in one query."""
+    owners = defaultdict(list)
+    for membership in Membership.objects.filter(
+        organization_id__in=list(organization_ids),
+        role=MembershipRole.OWNER,
+        user__is_active=True,
+    ).select_related("user"):
+        owners[membership.organization_id].append(membership.user)
+    return owners
+
+
+# --- Pages ----------------------------------------------------------------------------------
 
 
 def organization_members(*, organization: Organization):

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from accounts import selectors
 from accounts.models import (
     ApiToken,
     Invitation,
@@ -19,6 +20,7 @@ from accounts.models import (
     Role,
     User,
 )
+from accounts.signals import organization_facts_changed
 from core.exceptions import ApplicationError, validated
 
 KIND_FOR_ROLE = {Role.PROVIDER: OrganizationKind.PROVIDER, Role.BUYER: OrganizationKind.BUYER}
@@ -43,10 +45,11 @@ def _unique_slug(name: str) -> str:
     return slug
 
 
-def _require_owner(organization: Organization, user: User) -> None:
-    if not Membership.objects.filter(
-        organization=organization, user=user, role=MembershipRole.OWNER
-    ).exists():
+def _require_owner(organization: Organization, user: User, *, or_permission: str = "") -> None:
+    """The organization's owner may; so may staff holding or_permission, where one is named."""
+    if or_permission and user.has_perm(or_permission):
+        return
+    if not selectors.is_owner(user=user, organization_id=organization.pk):
         raise ApplicationError(
             "Only the owner of the organization can do this.", code="permission_denied"
         )
@@ -70,32 +73,36 @@ def organization_create(*, owner: User, **fields) -> Organization:
     return organization
 
 
-# The facts the label's computed criteria judge; changing one re-checks the label.
-LABEL_CRITERIA_FIELDS = ("country", "employee_count", "local_ownership_percent")
+# The facts certification judges; a change to one is announced (organization_facts_changed).
+CERTIFIED_FACT_FIELDS = ("country", "employee_count", "local_ownership_percent")
 
 
 @transaction.atomic
 def organization_update(*, organization: Organization, by: User, **fields) -> Organization:
-    """Update the profile; when a fact the label judges changes, the organization's label
-    is re-checked after commit."""
-    from certification.tasks import recompute_labels_for_organization
-
-    _require_owner(organization, by)
+    """Update the profile, as its owner or as staff allowed to change organizations. A change
+    to a fact certification judges is announced with organization_facts_changed."""
+    _require_owner(organization, by, or_permission="accounts.change_organization")
     unknown = set(fields) - set(ORGANIZATION_FIELDS)
     if unknown:
         raise TypeError(f"Unknown organization fields: {sorted(unknown)}")
-    before = {name: getattr(organization, name) for name in LABEL_CRITERIA_FIELDS}
+    # The stored row, not the caller's instance, which a form may already have changed.
+    organization = Organization.objects.select_for_update().get(pk=organization.pk)
+    before = {name: getattr(organization, name) for name in CERTIFIED_FACT_FIELDS}
     for name, value in fields.items():
         setattr(organization, name, value)
     if organization.is_provider:
         _require_provider_profile(organization)
     validated(organization)
     organization.save()
-    if organization.is_provider and any(
-        getattr(organization, name) != value for name, value in before.items()
-    ):
-        organization_id = organization.pk
-        transaction.on_commit(lambda: recompute_labels_for_organization.delay(organization_id))
+    changed = {
+        name: (old, getattr(organization, name))
+        for name, old in before.items()
+        if getattr(organization, name) != old
+    }
+    if organization.is_provider and changed:
+        organization_facts_changed.send(
+            sender=Organization, organization=organization, changed=changed, by=by
+        )
     return organization
 
 
@@ -187,7 +194,7 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
 
 @transaction.atomic
 def invitation_revoke(*, invitation: Invitation, by: User) -> Invitation:
-    _require_owner(invitation.organization, by)
+    _require_owner(invitation.organization, by, or_permission="accounts.change_invitation")
     if invitation.status != InvitationStatus.PENDING:
         raise ApplicationError("Only a pending invitation can be revoked.")
     invitation.status = InvitationStatus.REVOKED
@@ -205,7 +212,7 @@ def invitations_expire(*, now=None) -> int:
 
 @transaction.atomic
 def membership_remove(*, membership: Membership, by: User) -> None:
-    _require_owner(membership.organization, by)
+    _require_owner(membership.organization, by, or_permission="accounts.delete_membership")
     if membership.is_owner:
         raise ApplicationError("The owner cannot be removed from the organization.")
     membership.delete()
@@ -239,7 +246,8 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
 
 
 def api_token_revoke(*, token: ApiToken, by: User) -> ApiToken:
-    if token.user_id != by.pk:
+    """Its owner, or staff allowed to change tokens (one that leaked), revoke a token."""
+    if token.user_id != by.pk and not by.has_perm("accounts.change_apitoken"):
         raise ApplicationError("This token is not yours.", code="permission_denied")
     if token.revoked_at is None:
         token.revoked_at = timezone.now()

@@ -8,7 +8,6 @@ from django.utils.html import format_html, format_html_join
 
 from certification import application_selectors, services
 from certification import application_services as applications
-from certification.admin_actions import action_with_note
 from certification.models import (
     Application,
     ApplicationEvent,
@@ -26,6 +25,7 @@ from certification.models import (
 )
 from certification.selectors import newest_fiscal_year
 from certification.services import label_transition
+from core.admin import action_with_note
 from core.exceptions import ApplicationError
 
 

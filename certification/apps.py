@@ -10,10 +10,15 @@ class CertificationConfig(AppConfig):
         # Sent after every `migrate`, once the permissions of all earlier apps exist.
         post_migrate.connect(_sync_reviewer_group, sender=self)
 
+        from accounts.signals import organization_facts_changed
         from certification.models import NotificationKind
+        from certification.receivers import recheck_label_after_fact_change
         from notifications import kinds
 
         kinds.register(NotificationKind)
+        organization_facts_changed.connect(
+            recheck_label_after_fact_change, dispatch_uid="certification-recheck-label"
+        )
 
 
 def _sync_reviewer_group(sender, using, **kwargs):

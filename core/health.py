@@ -2,9 +2,8 @@
 
 import logging
 
+from celery import current_app as celery_app
 from django.db import connection
-
-from config.celery import app as celery_app
 
 logger = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from accounts.models import Membership, User
+from accounts.models import Membership, Organization, User
 
 
 class MembershipSerializer(serializers.ModelSerializer):
@@ -25,3 +25,19 @@ class MeSerializer(serializers.ModelSerializer):
     def get_organization(self, user) -> MembershipSerializer(allow_null=True):
         membership = self.context.get("membership")
         return MembershipSerializer(membership).data if membership else None
+
+
+class PublicUserSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="display_name", read_only=True)
+
+    class Meta:
+        model = User
+        fields = ["name"]
+
+
+class OrganizationSummarySerializer(serializers.ModelSerializer):
+    country = serializers.CharField(source="country.code", read_only=True)
+
+    class Meta:
+        model = Organization
+        fields = ["slug", "name", "country"]

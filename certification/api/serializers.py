@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
+from accounts.api.serializers import OrganizationSummarySerializer
 from certification.models import Application, Evidence, EvidenceKind, Label
-from marketplace.api.serializers import OrganizationSummarySerializer
 
 # What a PositiveIntegerField holds on every database we run on.
 MAX_WORKERS = 2_147_483_647

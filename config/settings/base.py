@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "notifications",
     "certification",
     "marketplace",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -214,9 +215,8 @@ SPECTACULAR_SETTINGS = {
 # no server; set CELERY_BROKER_URL (redis://...) to use Redis.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="filesystem://localhost//")
 if CELERY_BROKER_URL.startswith("filesystem://"):
+    # config/celery.py creates these folders when Celery is configured.
     _broker_dir = VAR_DIR / "broker"
-    for _folder in ("queue", "processed", "control"):
-        (_broker_dir / _folder).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir / "queue"),
         "data_folder_out": str(_broker_dir / "queue"),

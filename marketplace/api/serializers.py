@@ -2,7 +2,8 @@ from decimal import Decimal
 
 from rest_framework import serializers
 
-from accounts.models import Organization, User
+from accounts.api.serializers import OrganizationSummarySerializer, PublicUserSerializer
+from accounts.models import Organization
 from certification.models import LabelStatus
 from core.api import MAX_ID
 from marketplace.models import (
@@ -28,22 +29,6 @@ LABEL_STATUS = serializers.ChoiceField(
 LABEL_CODE = serializers.CharField(
     read_only=True, allow_null=True, help_text="Verify at /labels/<code>/."
 )
-
-
-class PublicUserSerializer(serializers.ModelSerializer):
-    name = serializers.CharField(source="display_name", read_only=True)
-
-    class Meta:
-        model = User
-        fields = ["name"]
-
-
-class OrganizationSummarySerializer(serializers.ModelSerializer):
-    country = serializers.CharField(source="country.code", read_only=True)
-
-    class Meta:
-        model = Organization
-        fields = ["slug", "name", "country"]
 
 
 class JobSerializer(serializers.ModelSerializer):

@@ -2,10 +2,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from accounts import demo as accounts_demo
-from certification import demo as certification_demo
 from certification.services import REVIEWER_GROUP_NAME
-from marketplace import demo as marketplace_demo
+from demo import accounts as accounts_demo
+from demo import certification as certification_demo
+from demo import marketplace as marketplace_demo
 
 
 class Command(BaseCommand):

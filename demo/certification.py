@@ -5,6 +5,7 @@ from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
+from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -14,7 +15,8 @@ from certification import services
 from certification.models import EvidenceKind, Label, LabelEvent, LabelStatus
 from certification.selectors import newest_fiscal_year
 
-DATA = Path(__file__).resolve().parent / "data"
+# The World Bank data certification ships with.
+DATA = Path(apps.get_app_config("certification").path) / "data"
 INCOME_FILES = ["country_income_groups_fy2025.csv", "country_income_groups.csv"]
 REVIEWER = "reviewer@demo.fairbid.test"
 DEMO_PDF = b"%PDF-1.4\n% Fairbid demo evidence\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
