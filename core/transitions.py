@@ -1,0 +1,52 @@
+"""The one way a status changes, for every state machine: check the move against the model's
+table of allowed moves, save the new status, append the history row."""
+
+from collections.abc import Mapping
+
+from django.utils import timezone
+
+from core.exceptions import ApplicationError
+
+
+def actor_fields(by) -> dict:
+    """A history row's actor: a person (also kept by name), or a task given by its name."""
+    if isinstance(by, str):
+        return {"actor": None, "actor_name": "", "actor_task": by}
+    if by is None:
+        raise TypeError("Name the person or the task behind the change.")
+    return {"actor": by, "actor_name": by.get_full_name() or by.email, "actor_task": ""}
+
+
+def refuse_move(obj, to: str, *, noun: str):
+    """The refusal of a move the table does not allow, in words."""
+    current = obj.get_status_display().lower()
+    wanted = dict(obj._meta.get_field("status").choices)[to]
+    return ApplicationError(
+        f"A {noun} that is {current} cannot become {str(wanted).lower()}.",
+        code="invalid_transition",
+    )
+
+
+def move(*, obj, to: str, by, reason: str, allowed: Mapping, history, noun: str):
+    """Move obj to status `to`, as `by` (a User, or a task's name), for `reason`.
+
+    Saves only the status (and updated_at where the model has it): a caller that changes
+    other fields saves them itself. Appends a row to `history` (a HistoryEvent model whose
+    foreign key to obj's model is named after it). The caller holds obj's row lock.
+    """
+    if to not in allowed[obj.status]:
+        raise refuse_move(obj, to, noun=noun)
+    from_status, obj.status = obj.status, to
+    fields = ["status"]
+    if hasattr(obj, "updated_at"):
+        obj.updated_at = timezone.now()
+        fields.append("updated_at")
+    obj.save(update_fields=fields)
+    link = obj._meta.model_name
+    return history.objects.create(
+        **{link: obj},
+        from_status=from_status,
+        to_status=to,
+        reason=reason,
+        **actor_fields(by),
+    )
