@@ -17,17 +17,17 @@ def actor_fields(by) -> dict:
     return {"actor": by, "actor_name": by.get_full_name() or by.email, "actor_task": ""}
 
 
-def refuse_move(obj, to: str, *, noun: str):
+def refuse_move(obj, to: str) -> ApplicationError:
     """The refusal of a move the table does not allow, in words."""
     current = obj.get_status_display().lower()
     wanted = dict(obj._meta.get_field("status").choices)[to]
     return ApplicationError(
-        f"A {noun} that is {current} cannot become {str(wanted).lower()}.",
+        f"A {obj._meta.verbose_name} that is {current} cannot become {str(wanted).lower()}.",
         code="invalid_transition",
     )
 
 
-def move(*, obj, to: str, by, reason: str, allowed: Mapping, history, noun: str):
+def move(*, obj, to: str, by, reason: str, allowed: Mapping, history):
     """Move obj to status `to`, as `by` (a User, or a task's name), for `reason`.
 
     Saves only the status (and updated_at where the model has it): a caller that changes
@@ -35,7 +35,7 @@ def move(*, obj, to: str, by, reason: str, allowed: Mapping, history, noun: str)
     foreign key to obj's model is named after it). The caller holds obj's row lock.
     """
     if to not in allowed[obj.status]:
-        raise refuse_move(obj, to, noun=noun)
+        raise refuse_move(obj, to)
     from_status, obj.status = obj.status, to
     fields = ["status"]
     if hasattr(obj, "updated_at"):
