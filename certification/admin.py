@@ -6,7 +6,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from certification import application_selectors, services
+from certification import application_selectors
 from certification import application_services as applications
 from certification.admin_actions import action_with_note
 from certification.models import (
@@ -25,7 +25,8 @@ from certification.models import (
     LabelStatus,
 )
 from certification.selectors import newest_fiscal_year
-from certification.services import label_transition
+from certification.services import concerns as concern_services
+from certification.services import labels as label_services
 from core.exceptions import ApplicationError
 
 
@@ -99,12 +100,12 @@ class LabelEventInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 def _revoke(label, *, by, note):
-    label_transition(label=label, to=LabelStatus.REVOKED, reason=note, by=by)
+    label_services.label_transition(label=label, to=LabelStatus.REVOKED, reason=note, by=by)
 
 
 @admin.register(Label)
 class LabelAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    # Statuses change through certification.services (reviewers' actions come with the
+    # Statuses change through certification.services.labels (reviewers' actions come with the
     # application review), never by editing the row.
     list_display = [
         "code",
@@ -334,15 +335,17 @@ class ApplicationAdmin(admin.ModelAdmin):
 
 
 def uphold_and_suspend(concern, *, by, note):
-    services.concern_decide(concern=concern, by=by, uphold=True, action="suspend", note=note)
+    concern_services.concern_decide(
+        concern=concern, by=by, uphold=True, action="suspend", note=note
+    )
 
 
 def uphold_and_revoke(concern, *, by, note):
-    services.concern_decide(concern=concern, by=by, uphold=True, action="revoke", note=note)
+    concern_services.concern_decide(concern=concern, by=by, uphold=True, action="revoke", note=note)
 
 
 def dismiss(concern, *, by, note):
-    services.concern_decide(concern=concern, by=by, uphold=False, action=None, note=note)
+    concern_services.concern_decide(concern=concern, by=by, uphold=False, action=None, note=note)
 
 
 @admin.register(Concern)

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Membership, MembershipRole, Organization, OrganizationKind, User
-from certification import application_selectors, criteria, evidence, services
+from certification import application_selectors, criteria, evidence
 from certification.models import (
     OPEN_APPLICATION_STATUSES,
     Application,
@@ -20,6 +20,7 @@ from certification.models import (
     LabelStatus,
 )
 from certification.selectors import label_for_organization
+from certification.services import labels as label_services
 from certification.transitions import application_can_move
 from core.exceptions import ApplicationError, validated
 from marketplace.models import NotificationKind
@@ -345,9 +346,9 @@ def application_approve(*, application: Application, by: User, note: str) -> App
         LabelStatus.EXPIRING,
         LabelStatus.SUSPENDED,
     ):
-        label = services.label_renew(label=label, by=by, reason=f"Renewed: {note}")
+        label = label_services.label_renew(label=label, by=by, reason=f"Renewed: {note}")
     else:
-        label = services.label_grant(organization=application.organization, by=by)
+        label = label_services.label_grant(organization=application.organization, by=by)
     application.label = label
     application.save(update_fields=["label", "updated_at"])
     _decide(application, to=ApplicationStatus.APPROVED, by=by, note=note)

@@ -10,9 +10,11 @@ from django.utils import timezone
 
 from accounts.models import Organization, User
 from certification import application_services as applications
-from certification import services
 from certification.models import EvidenceKind, Label, LabelEvent, LabelStatus
 from certification.selectors import newest_fiscal_year
+from certification.services import incomes as income_services
+from certification.services import labels as label_services
+from certification.services import recompute as recompute_services
 
 DATA = Path(__file__).resolve().parent / "data"
 INCOME_FILES = ["country_income_groups_fy2025.csv", "country_income_groups.csv"]
@@ -34,7 +36,7 @@ PLAN = {
 def seed(users: dict[str, User]) -> None:
     if newest_fiscal_year() is None:
         for name in INCOME_FILES:
-            services.country_incomes_load(path=DATA / name)
+            income_services.country_incomes_load(path=DATA / name)
     reviewer = users[REVIEWER]
     for owner_email, plan in PLAN.items():
         owner = users[owner_email]
@@ -100,7 +102,7 @@ def _past_label(organization, *, days_ago: int, reason: str) -> Label:
         organization=organization,
         status=LabelStatus.ACTIVE,
         valid_from=valid_from,
-        valid_until=services.label_valid_until(valid_from),
+        valid_until=label_services.label_valid_until(valid_from),
         status_reason=reason,
     )
     LabelEvent.objects.create(
@@ -115,7 +117,7 @@ def _active(organization, owner, reviewer):
 
 def _expiring(organization, owner, reviewer):
     _past_label(organization, days_ago=345, reason="Label granted after review.")
-    services.labels_recompute(organization_ids=[organization.pk])
+    recompute_services.labels_recompute(organization_ids=[organization.pk])
     _application(organization, owner)
 
 
@@ -130,7 +132,7 @@ def _in_review(organization, owner, reviewer):
 
 def _revoked_then_changes(organization, owner, reviewer):
     label = _past_label(organization, days_ago=200, reason="Label granted after review.")
-    services.label_transition(
+    label_services.label_transition(
         label=label,
         to=LabelStatus.REVOKED,
         reason="Unpaid overtime was reported and confirmed on a site visit.",
@@ -148,12 +150,12 @@ def _suspended(organization, owner, reviewer):
     # Granted when Cabo Verde was a lower-middle-income economy (FY2025); the FY2026
     # reclassification suspends it.
     _past_label(organization, days_ago=120, reason="Label granted after review (FY2025 data).")
-    services.labels_recompute(organization_ids=[organization.pk])
+    recompute_services.labels_recompute(organization_ids=[organization.pk])
 
 
 def _expired_then_rejected(organization, owner, reviewer):
     _past_label(organization, days_ago=400, reason="Label granted after review.")
-    services.labels_recompute(organization_ids=[organization.pk])
+    recompute_services.labels_recompute(organization_ids=[organization.pk])
     application = _submitted(organization, owner, reviewer)
     applications.application_reject(
         application=application,

@@ -12,9 +12,10 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_POST
 
-from certification import application_selectors, selectors, services
+from certification import application_selectors, selectors
 from certification.forms import ConcernForm, LabelRegisterForm, concern_form_token
 from certification.models import CURRENT_STATUSES, LabelStatus
+from certification.services import concerns as concern_services
 from core.exceptions import ApplicationError
 
 REGISTER_PAGE_SIZE = 25
@@ -113,7 +114,7 @@ def concern_create(request, code):
     form = ConcernForm(request.POST)
     if form.is_valid():
         try:
-            services.concern_raise(
+            concern_services.concern_raise(
                 label=label,
                 text=form.cleaned_data["text"],
                 evidence_url=form.cleaned_data["evidence_url"],

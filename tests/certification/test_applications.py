@@ -15,7 +15,7 @@ from certification.models import (
     EvidenceKind,
     LabelStatus,
 )
-from certification.services import labels_recompute
+from certification.services.recompute import labels_recompute
 from certification.transitions import APPLICATION_ALLOWED
 from core.exceptions import ApplicationError
 from marketplace.models import Notification

@@ -11,7 +11,7 @@ from certification.models import (
     IncomeGroup,
     IncomeGroupChange,
 )
-from certification.services import INCOME_FILE_COLUMNS, country_incomes_load
+from certification.services.incomes import INCOME_FILE_COLUMNS, country_incomes_load
 from core.exceptions import ApplicationError
 from tests.factories import INCOME_FILES, load_shipped_incomes
 

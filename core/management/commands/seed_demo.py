@@ -4,7 +4,7 @@ from django.db import transaction
 
 from accounts import demo as accounts_demo
 from certification import demo as certification_demo
-from certification.services import REVIEWER_GROUP_NAME
+from certification.services.reviewers import REVIEWER_GROUP_NAME
 from marketplace import demo as marketplace_demo
 
 
