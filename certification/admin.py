@@ -7,7 +7,6 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from certification import application_selectors
-from certification import application_services as applications
 from certification.admin_actions import action_with_note
 from certification.models import (
     Application,
@@ -25,6 +24,7 @@ from certification.models import (
     LabelStatus,
 )
 from certification.selectors import newest_fiscal_year
+from certification.services import applications as application_services
 from certification.services import concerns as concern_services
 from certification.services import labels as label_services
 from core.exceptions import ApplicationError
@@ -189,15 +189,15 @@ class ApplicationEventInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 def _approve(application, *, by, note):
-    applications.application_approve(application=application, by=by, note=note)
+    application_services.application_approve(application=application, by=by, note=note)
 
 
 def _reject(application, *, by, note):
-    applications.application_reject(application=application, by=by, note=note)
+    application_services.application_reject(application=application, by=by, note=note)
 
 
 def _request_changes(application, *, by, note):
-    applications.application_request_changes(application=application, by=by, note=note)
+    application_services.application_request_changes(application=application, by=by, note=note)
 
 
 @admin.register(Application)
@@ -314,13 +314,13 @@ class ApplicationAdmin(admin.ModelAdmin):
             obj is not None
             and request.user.memberships.filter(organization_id=obj.organization_id).exists()
         ):
-            return [*self.readonly_fields, *applications.REVIEWER_FIELDS]
+            return [*self.readonly_fields, *application_services.REVIEWER_FIELDS]
         return self.readonly_fields
 
     def save_model(self, request, obj, form, change):
         # Only the reviewer's benchmark is editable here; it goes through its service.
         try:
-            applications.application_record_benchmark(
+            application_services.application_record_benchmark(
                 application=obj,
                 by=request.user,
                 living_wage_benchmark=form.cleaned_data["living_wage_benchmark"],

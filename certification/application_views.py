@@ -9,9 +9,9 @@ from django.views.decorators.http import require_POST
 
 from accounts import selectors as account_selectors
 from certification import application_selectors, selectors
-from certification import application_services as services
 from certification.forms import ApplicationAnswersForm, EvidenceForm, SignCodeForm
 from certification.models import Evidence
+from certification.services import applications as application_services
 from core.exceptions import ApplicationError
 from core.forms import add_error
 
@@ -50,7 +50,9 @@ def overview(request):
 def start(request):
     membership = _provider_membership(request)
     try:
-        services.application_start(organization=membership.organization, by=request.user)
+        application_services.application_start(
+            organization=membership.organization, by=request.user
+        )
     except ApplicationError as error:
         messages.error(request, error.message)
         return redirect("certification:overview")
@@ -91,7 +93,7 @@ def application(request):
     form = ApplicationAnswersForm(request.POST, instance=application)
     if form.is_valid():
         try:
-            services.application_update(
+            application_services.application_update(
                 application=application, by=request.user, **form.cleaned_data
             )
         except ApplicationError as error:
@@ -109,7 +111,7 @@ def evidence_upload(request):
     form = EvidenceForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.evidence_add(
+            application_services.evidence_add(
                 application=application,
                 by=request.user,
                 kind=form.cleaned_data["kind"],
@@ -130,7 +132,7 @@ def evidence_remove(request, pk):
     membership, application = _open_application(request)
     document = get_object_or_404(application.evidence, pk=pk)
     try:
-        services.evidence_remove(document=document, by=request.user)
+        application_services.evidence_remove(document=document, by=request.user)
     except ApplicationError as error:
         messages.error(request, error.message)
     else:
@@ -145,7 +147,7 @@ def sign_code(request):
     form = SignCodeForm(request.POST)
     if form.is_valid():
         try:
-            services.application_sign_code(
+            application_services.application_sign_code(
                 application=application, by=request.user, name=form.cleaned_data["name"]
             )
         except ApplicationError as error:
@@ -161,7 +163,7 @@ def sign_code(request):
 def submit(request):
     _, application = _open_application(request)
     try:
-        services.application_submit(application=application, by=request.user)
+        application_services.application_submit(application=application, by=request.user)
     except ApplicationError as error:
         messages.error(request, error.message)
         return redirect("certification:application")
