@@ -6,7 +6,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from certification import application_selectors
+from certification import selectors
 from certification.admin_actions import action_with_note
 from certification.models import (
     Application,
@@ -23,7 +23,6 @@ from certification.models import (
     LabelExpiryReminder,
     LabelStatus,
 )
-from certification.selectors import newest_fiscal_year
 from certification.services import applications as application_services
 from certification.services import concerns as concern_services
 from certification.services import labels as label_services
@@ -164,7 +163,7 @@ class IncomeGroupFilter(admin.SimpleListFilter):
         if not self.value():
             return queryset
         countries = IncomeClassification.objects.filter(
-            fiscal_year=newest_fiscal_year(), income_group=self.value()
+            fiscal_year=selectors.newest_fiscal_year(), income_group=self.value()
         ).values("economy__iso2")
         return queryset.filter(organization__country__in=countries)
 
@@ -298,7 +297,7 @@ class ApplicationAdmin(admin.ModelAdmin):
 
     @admin.display(description="criteria")
     def criteria(self, application):
-        results = application_selectors.criteria_breakdown(application.organization)
+        results = selectors.criteria_breakdown(application.organization)
         return format_html(
             "<ul>{}</ul>",
             format_html_join(

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts import selectors as account_selectors
-from certification import application_selectors, selectors
+from certification import selectors
 from certification.forms import ApplicationAnswersForm, EvidenceForm, SignCodeForm
 from certification.models import Evidence
 from certification.services import applications as application_services
@@ -36,11 +36,9 @@ def overview(request):
             "organization": organization,
             "label": label,
             "label_history": selectors.label_history(label) if label else [],
-            "breakdown": application_selectors.criteria_breakdown(organization),
-            "application": application_selectors.open_application(organization=organization),
-            "past_applications": application_selectors.decided_applications(
-                organization=organization
-            ),
+            "breakdown": selectors.criteria_breakdown(organization),
+            "application": selectors.open_application(organization=organization),
+            "past_applications": selectors.decided_applications(organization=organization),
         },
     )
 
@@ -62,7 +60,7 @@ def start(request):
 
 def _open_application(request):
     membership = _provider_membership(request)
-    application = application_selectors.open_application(organization=membership.organization)
+    application = selectors.open_application(organization=membership.organization)
     if application is None:
         raise Http404("Your organization has no application in progress.")
     return membership, application
@@ -78,8 +76,8 @@ def _render_application(request, membership, application, *, answers=None, uploa
             "answers_form": answers or ApplicationAnswersForm(instance=application),
             "evidence_form": upload or EvidenceForm(),
             "sign_form": sign or SignCodeForm(initial={"name": request.user.get_full_name()}),
-            "breakdown": application_selectors.criteria_breakdown(membership.organization),
-            "history": application_selectors.application_history(application=application),
+            "breakdown": selectors.criteria_breakdown(membership.organization),
+            "history": selectors.application_history(application=application),
         },
         status=400 if any(f is not None and f.errors for f in (answers, upload, sign)) else 200,
     )
@@ -175,7 +173,7 @@ def submit(request):
 def evidence_download(request, pk):
     """A document, to the members of its organization and to reviewers only."""
     document = get_object_or_404(Evidence.objects.select_related("application"), pk=pk)
-    if not application_selectors.may_download(document=document, user=request.user):
+    if not selectors.may_download(document=document, user=request.user):
         raise Http404("No such document.")
     return FileResponse(
         document.file.open("rb"),

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_POST
 
-from certification import application_selectors, selectors
+from certification import selectors
 from certification.forms import ConcernForm, LabelRegisterForm, concern_form_token
 from certification.models import CURRENT_STATUSES, LabelStatus
 from certification.services import concerns as concern_services
@@ -68,7 +68,7 @@ def _label_page(request, label, *, concern_form=None, concern_refused="", status
         {
             "label": label,
             "organization": label.organization,
-            "criteria": application_selectors.criteria_breakdown(label.organization),
+            "criteria": selectors.criteria_breakdown(label.organization),
             "concern_form": (concern_form or ConcernForm()) if open_to_concerns else None,
             "concern_token": concern_form_token(),
             "concern_refused": concern_refused,

@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import selectors as account_selectors
-from certification import application_selectors, selectors
+from certification import selectors
 from certification.api import serializers as s
 from certification.services import applications as application_services
 from core.api import ERRORS
@@ -24,7 +24,7 @@ class LabelDetail(APIView):
         label = selectors.label_by_code(code)
         if label is None:
             raise ApplicationError("No label has this code.", code="not_found")
-        label.criteria = application_selectors.criteria_breakdown(label.organization)
+        label.criteria = selectors.criteria_breakdown(label.organization)
         return Response(s.LabelSerializer(label).data)
 
 
@@ -38,7 +38,7 @@ def _organization(request):
 
 
 def _open_application(request):
-    application = application_selectors.open_application(organization=_organization(request))
+    application = selectors.open_application(organization=_organization(request))
     if application is None:
         raise ApplicationError(
             "Your organization has no application in progress.", code="not_found"
@@ -56,7 +56,7 @@ class Criteria(APIView):
     @extend_schema(responses={200: s.CriterionSerializer(many=True), **ERRORS})
     def get(self, request):
         """Your organization's criteria breakdown, with what is missing and how to fix it."""
-        breakdown = application_selectors.criteria_breakdown(_organization(request))
+        breakdown = selectors.criteria_breakdown(_organization(request))
         return Response(s.CriterionSerializer(breakdown, many=True).data)
 
 
@@ -132,5 +132,5 @@ class Submit(APIView):
         application_services.application_submit(
             application=_open_application(request), by=request.user
         )
-        application = application_selectors.latest_application(organization=_organization(request))
+        application = selectors.latest_application(organization=_organization(request))
         return Response(s.ApplicationSerializer(application).data)

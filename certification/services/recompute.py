@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from certification import application_selectors, criteria, notices, selectors, transitions
+from certification import criteria, notices, selectors, transitions
 from certification.models import CURRENT_STATUSES, Label, LabelStatus
 from certification.services import labels as label_services
 
@@ -133,9 +133,7 @@ def labels_recompute(
                 if newest_year is not None
                 else {}
             )
-            evidence_until = application_selectors.evidence_until_by_label(
-                label.pk for label in batch
-            )
+            evidence_until = selectors.evidence_until_by_label(label.pk for label in batch)
             moves = []
             for label in batch:
                 facts = selectors.organization_facts(label.organization, incomes=incomes)

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from certification import application_selectors
+from certification import selectors
 from certification.models import (
     Application,
     ApplicationEvent,
@@ -280,7 +280,7 @@ def test_lapsed_evidence_suspends_the_label(ready_application, provider_owner, r
 
 
 def test_the_breakdown_covers_all_six_criteria(ready_application):
-    keys = [r.key for r in application_selectors.criteria_breakdown(ready_application.organization)]
+    keys = [r.key for r in selectors.criteria_breakdown(ready_application.organization)]
 
     assert len(keys) == 6
     assert {"fair_pay", "impact_workforce", "labour_code"} <= set(keys)
