@@ -6,8 +6,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from certification import application_selectors, services
-from certification import application_services as applications
+from certification import selectors
 from certification.models import (
     Application,
     ApplicationEvent,
@@ -23,8 +22,9 @@ from certification.models import (
     LabelExpiryReminder,
     LabelStatus,
 )
-from certification.selectors import newest_fiscal_year
-from certification.services import label_transition
+from certification.services import applications as application_services
+from certification.services import concerns as concern_services
+from certification.services import labels as label_services
 from core.admin import action_with_note
 from core.exceptions import ApplicationError
 
@@ -99,12 +99,12 @@ class LabelEventInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 def _revoke(label, *, by, note):
-    label_transition(label=label, to=LabelStatus.REVOKED, reason=note, by=by)
+    label_services.label_transition(label=label, to=LabelStatus.REVOKED, reason=note, by=by)
 
 
 @admin.register(Label)
 class LabelAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    # Statuses change through certification.services (reviewers' actions come with the
+    # Statuses change through certification.services.labels (reviewers' actions come with the
     # application review), never by editing the row.
     list_display = [
         "code",
@@ -163,7 +163,7 @@ class IncomeGroupFilter(admin.SimpleListFilter):
         if not self.value():
             return queryset
         countries = IncomeClassification.objects.filter(
-            fiscal_year=newest_fiscal_year(), income_group=self.value()
+            fiscal_year=selectors.newest_fiscal_year(), income_group=self.value()
         ).values("economy__iso2")
         return queryset.filter(organization__country__in=countries)
 
@@ -188,15 +188,15 @@ class ApplicationEventInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 def _approve(application, *, by, note):
-    applications.application_approve(application=application, by=by, note=note)
+    application_services.application_approve(application=application, by=by, note=note)
 
 
 def _reject(application, *, by, note):
-    applications.application_reject(application=application, by=by, note=note)
+    application_services.application_reject(application=application, by=by, note=note)
 
 
 def _request_changes(application, *, by, note):
-    applications.application_request_changes(application=application, by=by, note=note)
+    application_services.application_request_changes(application=application, by=by, note=note)
 
 
 @admin.register(Application)
@@ -297,7 +297,7 @@ class ApplicationAdmin(admin.ModelAdmin):
 
     @admin.display(description="criteria")
     def criteria(self, application):
-        results = application_selectors.criteria_breakdown(application.organization)
+        results = selectors.criteria_breakdown(application.organization)
         return format_html(
             "<ul>{}</ul>",
             format_html_join(
@@ -313,13 +313,13 @@ class ApplicationAdmin(admin.ModelAdmin):
             obj is not None
             and request.user.memberships.filter(organization_id=obj.organization_id).exists()
         ):
-            return [*self.readonly_fields, *applications.REVIEWER_FIELDS]
+            return [*self.readonly_fields, *application_services.REVIEWER_FIELDS]
         return self.readonly_fields
 
     def save_model(self, request, obj, form, change):
         # Only the reviewer's benchmark is editable here; it goes through its service.
         try:
-            applications.application_record_benchmark(
+            application_services.application_record_benchmark(
                 application=obj,
                 by=request.user,
                 living_wage_benchmark=form.cleaned_data["living_wage_benchmark"],
@@ -334,15 +334,17 @@ class ApplicationAdmin(admin.ModelAdmin):
 
 
 def uphold_and_suspend(concern, *, by, note):
-    services.concern_decide(concern=concern, by=by, uphold=True, action="suspend", note=note)
+    concern_services.concern_decide(
+        concern=concern, by=by, uphold=True, action="suspend", note=note
+    )
 
 
 def uphold_and_revoke(concern, *, by, note):
-    services.concern_decide(concern=concern, by=by, uphold=True, action="revoke", note=note)
+    concern_services.concern_decide(concern=concern, by=by, uphold=True, action="revoke", note=note)
 
 
 def dismiss(concern, *, by, note):
-    services.concern_decide(concern=concern, by=by, uphold=False, action=None, note=note)
+    concern_services.concern_decide(concern=concern, by=by, uphold=False, action=None, note=note)
 
 
 @admin.register(Concern)

@@ -179,7 +179,7 @@ def new_label_code() -> str:
 class Label(TimeStampedModel):
     """Fairbid's social label held by a provider organization.
 
-    Its status changes only through certification.services.label_transition (and the
+    Its status changes only through certification.services.labels.label_transition (and the
     nightly recompute, which shares its core), each change writing a LabelEvent.
     """
 
@@ -481,7 +481,7 @@ class ConcernStatus(models.TextChoices):
 
 class Concern(models.Model):
     """Someone's concern about a labelled organization, raised from the label's public page
-    and decided by a reviewer through certification.services.concern_decide."""
+    and decided by a reviewer through certification.services.concerns.concern_decide."""
 
     label = models.ForeignKey(Label, on_delete=models.PROTECT, related_name="concerns")
     text = models.TextField("what is the concern", max_length=5000)

@@ -1,6 +1,6 @@
 """The label's state machine: which status may follow which, and what the nightly check wants.
 
-Pure rules; certification.services.label_transition is the only place that applies them.
+Pure rules; certification.services.labels.label_transition is the only place that applies them.
 """
 
 from datetime import date

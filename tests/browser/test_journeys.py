@@ -14,7 +14,7 @@ import time_machine
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from certification.services import country_incomes_load
+from certification.services.incomes import country_incomes_load
 from tests.browser.pages import (
     Benchmark,
     Document,

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from certification.models import LabelEvent, LabelStatus
-from certification.services import label_transition
+from certification.services.labels import label_transition
 from tests.factories import LabelFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

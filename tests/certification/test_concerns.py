@@ -7,7 +7,7 @@ from django.urls import reverse
 from certification import transitions
 from certification.forms import CONCERN_FORM_REFUSED, concern_form_token
 from certification.models import Concern, ConcernStatus, LabelStatus, NotificationKind
-from certification.services import concern_decide, concern_raise
+from certification.services.concerns import concern_decide, concern_raise
 from core.exceptions import ApplicationError
 from notifications.models import Notification
 from tests.factories import (

@@ -14,7 +14,12 @@ from certification.models import (
     LabelStatus,
     new_label_code,
 )
-from certification.services import add_months, label_grant, label_transition, label_valid_until
+from certification.services.labels import (
+    add_months,
+    label_grant,
+    label_transition,
+    label_valid_until,
+)
 from core.exceptions import ApplicationError
 from tests.factories import (
     BuyerOrganizationFactory,

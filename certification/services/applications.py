@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Membership, MembershipRole, Organization, OrganizationKind, User
-from certification import application_selectors, criteria, evidence, services
+from certification import criteria, evidence, selectors
 from certification.models import (
     OPEN_APPLICATION_STATUSES,
     Application,
@@ -20,7 +20,7 @@ from certification.models import (
     LabelStatus,
     NotificationKind,
 )
-from certification.selectors import label_for_organization
+from certification.services import labels as label_services
 from certification.transitions import application_can_move
 from core.exceptions import ApplicationError, validated
 from notifications.services import notify
@@ -93,7 +93,7 @@ def application_start(*, organization: Organization, by: User) -> Application:
         status__in=sorted(OPEN_APPLICATION_STATUSES)
     ).exists():
         raise ApplicationError("Your organization already has an application in progress.")
-    label = label_for_organization(organization)
+    label = selectors.label_for_organization(organization)
     warning_days = settings.CERTIFICATION_EXPIRY_WARNING_DAYS
     if (
         label is not None
@@ -104,7 +104,7 @@ def application_start(*, organization: Organization, by: User) -> Application:
             f"Your label is valid until {label.valid_until:%d %B %Y}; you can renew it from "
             f"{warning_days} days before then."
         )
-    previous = application_selectors.latest_application(organization=organization)
+    previous = selectors.latest_application(organization=organization)
     application = Application(organization=organization, created_by=by)
     if previous is not None:  # start from the last answers instead of a blank form
         for name in ANSWER_FIELDS:
@@ -334,20 +334,20 @@ def application_approve(*, application: Application, by: User, note: str) -> App
         raise ApplicationError(
             f"An application that is {application.get_status_display().lower()} cannot be approved."
         )
-    results = application_selectors.criteria_breakdown(application.organization)
+    results = selectors.criteria_breakdown(application.organization)
     if not criteria.all_passed(results):
         raise ApplicationError(
             "Every criterion must hold before approval: " + criteria.failing_explanations(results)
         )
-    label = label_for_organization(application.organization)
+    label = selectors.label_for_organization(application.organization)
     if label is not None and label.status in (
         LabelStatus.ACTIVE,
         LabelStatus.EXPIRING,
         LabelStatus.SUSPENDED,
     ):
-        label = services.label_renew(label=label, by=by, reason=f"Renewed: {note}")
+        label = label_services.label_renew(label=label, by=by, reason=f"Renewed: {note}")
     else:
-        label = services.label_grant(organization=application.organization, by=by)
+        label = label_services.label_grant(organization=application.organization, by=by)
     application.label = label
     application.save(update_fields=["label", "updated_at"])
     _decide(application, to=ApplicationStatus.APPROVED, by=by, note=note)
