@@ -6,11 +6,13 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from accounts import selectors as account_selectors
 from certification import selectors
 from certification.models import (
     Application,
     ApplicationEvent,
     Concern,
+    ConcernEvent,
     CountryIncomeLoad,
     Economy,
     Evidence,
@@ -25,21 +27,8 @@ from certification.models import (
 from certification.services import applications as application_services
 from certification.services import concerns as concern_services
 from certification.services import labels as label_services
-from core.admin import action_with_note
+from core.admin import ReadOnlyAdminMixin, action_with_note
 from core.exceptions import ApplicationError
-
-
-class ReadOnlyAdminMixin:
-    """Lists and pages to look at; nothing to add, change or delete."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class IncomeClassificationInline(ReadOnlyAdminMixin, admin.TabularInline):
@@ -93,7 +82,7 @@ class CountryIncomeLoadAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 class LabelEventInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = LabelEvent
     extra = 0
-    fields = ["created_at", "from_status", "to_status", "reason", "actor", "actor_task"]
+    fields = ["created_at", "from_status", "to_status", "reason", "actor_display"]
     readonly_fields = fields
     ordering = ["created_at", "pk"]
 
@@ -140,12 +129,12 @@ class LabelAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 @admin.register(LabelEvent)
 class LabelEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["created_at", "label", "from_status", "to_status", "actor", "actor_task"]
+    list_display = ["created_at", "label", "from_status", "to_status", "actor_display"]
     list_filter = ["to_status", "from_status", "actor_task", "created_at"]
     search_fields = ["label__code", "label__organization__name", "reason", "actor__email"]
     list_select_related = ["label__organization", "actor"]
     date_hierarchy = "created_at"
-    fields = ["label", "from_status", "to_status", "reason", "actor", "actor_task", "created_at"]
+    fields = ["label", "from_status", "to_status", "reason", "actor_display", "created_at"]
     readonly_fields = fields
 
 
@@ -183,7 +172,7 @@ class EvidenceInline(ReadOnlyAdminMixin, admin.TabularInline):
 class ApplicationEventInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = ApplicationEvent
     extra = 0
-    fields = ["created_at", "from_status", "to_status", "actor", "note"]
+    fields = ["created_at", "from_status", "to_status", "actor_display", "reason"]
     readonly_fields = fields
 
 
@@ -309,9 +298,8 @@ class ApplicationAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         # A reviewer who belongs to the organization may look but not record anything.
-        if (
-            obj is not None
-            and request.user.memberships.filter(organization_id=obj.organization_id).exists()
+        if obj is not None and account_selectors.is_member(
+            user=request.user, organization_id=obj.organization_id
         ):
             return [*self.readonly_fields, *application_services.REVIEWER_FIELDS]
         return self.readonly_fields
@@ -347,6 +335,13 @@ def dismiss(concern, *, by, note):
     concern_services.concern_decide(concern=concern, by=by, uphold=False, action=None, note=note)
 
 
+class ConcernEventInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = ConcernEvent
+    extra = 0
+    fields = ["created_at", "from_status", "to_status", "actor_display", "reason"]
+    readonly_fields = fields
+
+
 @admin.register(Concern)
 class ConcernAdmin(admin.ModelAdmin):
     """Reviewers decide concerns through the actions, each asking for a note; what the
@@ -377,6 +372,7 @@ class ConcernAdmin(admin.ModelAdmin):
         "decided_at",
     ]
     readonly_fields = fields
+    inlines = [ConcernEventInline]
     actions = [
         action_with_note(uphold_and_suspend, description="Uphold and suspend the label"),
         action_with_note(uphold_and_revoke, description="Uphold and revoke the label"),
@@ -423,11 +419,11 @@ class EvidenceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 @admin.register(ApplicationEvent)
 class ApplicationEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["created_at", "application", "from_status", "to_status", "actor"]
+    list_display = ["created_at", "application", "from_status", "to_status", "actor_display"]
     list_filter = ["to_status", "created_at"]
-    search_fields = ["application__organization__name", "note", "actor__email"]
+    search_fields = ["application__organization__name", "reason", "actor_name", "actor__email"]
     list_select_related = ["application__organization", "actor"]
-    fields = ["application", "from_status", "to_status", "actor", "note", "created_at"]
+    fields = ["application", "from_status", "to_status", "actor_display", "reason", "created_at"]
     readonly_fields = fields
 
 
