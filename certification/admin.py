@@ -1,7 +1,7 @@
 """Certification in Django admin. Country data and label history are read-only here: country
 data comes from `load_country_incomes`, and label statuses change only through the services."""
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -27,8 +27,7 @@ from certification.models import (
 from certification.services import applications as application_services
 from certification.services import concerns as concern_services
 from certification.services import labels as label_services
-from core.admin import ReadOnlyAdminMixin, action_with_note
-from core.exceptions import ApplicationError
+from core.admin import ReadOnlyAdminMixin, ServiceSaveAdminMixin, action_with_note
 
 
 class IncomeClassificationInline(ReadOnlyAdminMixin, admin.TabularInline):
@@ -189,7 +188,7 @@ def _request_changes(application, *, by, note):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(ServiceSaveAdminMixin, admin.ModelAdmin):
     list_display = [
         "id",
         "organization",
@@ -304,18 +303,15 @@ class ApplicationAdmin(admin.ModelAdmin):
             return [*self.readonly_fields, *application_services.REVIEWER_FIELDS]
         return self.readonly_fields
 
-    def save_model(self, request, obj, form, change):
-        # Only the reviewer's benchmark is editable here; it goes through its service.
-        try:
-            application_services.application_record_benchmark(
-                application=obj,
-                by=request.user,
-                living_wage_benchmark=form.cleaned_data["living_wage_benchmark"],
-                benchmark_currency=form.cleaned_data["benchmark_currency"] or "",
-                benchmark_source=form.cleaned_data["benchmark_source"] or "",
-            )
-        except ApplicationError as error:
-            self.message_user(request, f"Not saved: {error.message}", messages.ERROR)
+    def save_through_service(self, request, obj, form, change):
+        # Only the reviewer's benchmark is editable here.
+        application_services.application_record_benchmark(
+            application=obj,
+            by=request.user,
+            living_wage_benchmark=form.cleaned_data["living_wage_benchmark"],
+            benchmark_currency=form.cleaned_data["benchmark_currency"] or "",
+            benchmark_source=form.cleaned_data["benchmark_source"] or "",
+        )
 
 
 # --- Concerns -----------------------------------------------------------------------------
