@@ -20,7 +20,7 @@ from django.test import Client, override_settings
 from pytest_django.live_server_helper import LiveServer
 
 from accounts.models import Organization
-from marketplace import demo
+from demo import marketplace as demo
 from marketplace.models import Job, JobStatus
 
 pytestmark = pytest.mark.requires_chromium
