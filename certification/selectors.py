@@ -24,7 +24,7 @@ from django.db.models import (
 from django.utils import timezone
 from django_countries import countries
 
-from accounts.models import Membership, MembershipRole, User
+from accounts import selectors as account_selectors
 from certification import criteria
 from certification.criteria import CriterionResult, IncomeBasis, OrganizationFacts
 from certification.models import (
@@ -168,16 +168,6 @@ def label_by_code(code: str) -> Label | None:
 
 def label_history(label: Label) -> QuerySet:
     return LabelEvent.objects.filter(label=label).select_related("actor").order_by("created_at")
-
-
-def owners_by_organization(organization_ids: Iterable[int]) -> defaultdict[int, list[User]]:
-    """The active owners of these organizations, in one query; [] for one without any."""
-    owners = defaultdict(list)
-    for membership in Membership.objects.filter(
-        organization_id__in=organization_ids, role=MembershipRole.OWNER, user__is_active=True
-    ).select_related("user"):
-        owners[membership.organization_id].append(membership.user)
-    return owners
 
 
 # --- Public register ----------------------------------------------------------------------
@@ -329,4 +319,6 @@ def may_download(*, document: Evidence, user) -> bool:
         return False
     if user.is_staff and user.has_perm("certification.view_evidence"):
         return True
-    return user.memberships.filter(organization_id=document.application.organization_id).exists()
+    return account_selectors.is_member(
+        user=user, organization_id=document.application.organization_id
+    )

@@ -24,10 +24,6 @@ ALLOWED: dict[str, frozenset[str]] = {
 }
 
 
-def can_move(from_status: str, to_status: str) -> bool:
-    return to_status in ALLOWED[from_status]
-
-
 def status_by_date(*, valid_until: date, today: date, warning_days: int) -> str:
     """Active, expiring (within warning_days of its last day) or expired (past it)."""
     if today > valid_until:
@@ -77,10 +73,6 @@ APPLICATION_ALLOWED: dict[str, frozenset[str]] = {
 }
 
 
-def application_can_move(from_status: str, to_status: str) -> bool:
-    return to_status in APPLICATION_ALLOWED[from_status]
-
-
 # --- Concerns -----------------------------------------------------------------------------
 
 # A concern is decided once: upheld or dismissed.
@@ -89,7 +81,3 @@ CONCERN_ALLOWED: dict[str, frozenset[str]] = {
     ConcernStatus.UPHELD: frozenset(),
     ConcernStatus.DISMISSED: frozenset(),
 }
-
-
-def concern_can_move(from_status: str, to_status: str) -> bool:
-    return to_status in CONCERN_ALLOWED[from_status]

@@ -1,7 +1,7 @@
 """The one way a status changes, for every state machine: check the move against the model's
 table of allowed moves, save the new status, append the history row."""
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from django.utils import timezone
 
@@ -27,21 +27,22 @@ def refuse_move(obj, to: str) -> ApplicationError:
     )
 
 
-def move(*, obj, to: str, by, reason: str, allowed: Mapping, history):
+def move(*, obj, to: str, by, reason: str, allowed: Mapping, history, fields: Iterable[str] = ()):
     """Move obj to status `to`, as `by` (a User, or a task's name), for `reason`.
 
-    Saves only the status (and updated_at where the model has it): a caller that changes
-    other fields saves them itself. Appends a row to `history` (a HistoryEvent model whose
-    foreign key to obj's model is named after it). The caller holds obj's row lock.
+    Saves the status (and updated_at where the model has it) and only the other `fields`
+    named, in one UPDATE: a caller that changes other fields saves them itself. Appends a row
+    to `history` (a HistoryEvent model whose foreign key to obj's model is named after it).
+    The caller holds obj's row lock.
     """
     if to not in allowed[obj.status]:
         raise refuse_move(obj, to)
     from_status, obj.status = obj.status, to
-    fields = ["status"]
+    saved = ["status", *fields]
     if hasattr(obj, "updated_at"):
         obj.updated_at = timezone.now()
-        fields.append("updated_at")
-    obj.save(update_fields=fields)
+        saved.append("updated_at")
+    obj.save(update_fields=saved)
     link = obj._meta.model_name
     return history.objects.create(
         **{link: obj},

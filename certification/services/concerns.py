@@ -4,11 +4,13 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Membership, User
+from accounts import selectors as account_selectors
+from accounts.models import User
 from certification import transitions
 from certification.models import (
     CURRENT_STATUSES,
     Concern,
+    ConcernEvent,
     ConcernStatus,
     Label,
     LabelStatus,
@@ -17,6 +19,7 @@ from certification.models import (
 from certification.services import labels as label_services
 from certification.services import reviewers as reviewer_services
 from core.exceptions import ApplicationError, validated
+from core.transitions import move
 from notifications.services import notify
 
 CONCERN_ACTIONS = {"suspend": LabelStatus.SUSPENDED, "revoke": LabelStatus.REVOKED}
@@ -56,8 +59,24 @@ def concern_raise(
     return concern
 
 
+def concern_transition(*, concern: Concern, to: str, by: User, reason: str = "") -> Concern:
+    """The only place a concern's status changes; the caller holds its row lock. A concern
+    leaves "open" only by a reviewer's decision, which it records with the reason."""
+    concern.decided_by, concern.decided_at, concern.decision_note = by, timezone.now(), reason
+    move(
+        obj=concern,
+        to=to,
+        by=by,
+        reason=reason,
+        allowed=transitions.CONCERN_ALLOWED,
+        history=ConcernEvent,
+        fields=["decided_by", "decided_at", "decision_note"],
+    )
+    return concern
+
+
 def concern_decide(
-    *, concern: Concern, by, uphold: bool, action: str | None = None, note: str
+    *, concern: Concern, by: User, uphold: bool, action: str | None = None, note: str
 ) -> Concern:
     """A reviewer upholds or dismisses an open concern, with a note. Upholding may suspend
     or revoke the label (action "suspend" or "revoke"), the note going to its history."""
@@ -77,14 +96,12 @@ def concern_decide(
     to = ConcernStatus.UPHELD if uphold else ConcernStatus.DISMISSED
     with transaction.atomic():
         locked = Concern.objects.select_for_update().select_related("label").get(pk=concern.pk)
-        if Membership.objects.filter(
-            organization_id=locked.label.organization_id, user=by
-        ).exists():
+        if account_selectors.is_member(user=by, organization_id=locked.label.organization_id):
             raise ApplicationError(
                 "You cannot decide a concern about an organization you belong to.",
                 code="permission_denied",
             )
-        if not transitions.concern_can_move(locked.status, to):
+        if locked.status != ConcernStatus.OPEN:
             raise ApplicationError(
                 f"This concern is already {locked.get_status_display().lower()}.",
                 code="invalid_transition",
@@ -96,11 +113,7 @@ def concern_decide(
                 reason=f"Concern #{locked.pk} upheld: {note}",
                 by=by,
             )
-        locked.status = to
-        locked.decision_note = note
-        locked.decided_by = by
-        locked.decided_at = timezone.now()
-        locked.save(update_fields=["status", "decision_note", "decided_by", "decided_at"])
+        concern_transition(concern=locked, to=to, by=by, reason=note)
     for name in ("status", "decision_note", "decided_by", "decided_at"):
         setattr(concern, name, getattr(locked, name))
     return concern

@@ -8,7 +8,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Membership, Organization
+from accounts import selectors as account_selectors
+from accounts.models import Organization, User
 from certification import criteria, notices, selectors, transitions
 from certification.models import (
     CURRENT_STATUSES,
@@ -18,6 +19,7 @@ from certification.models import (
     NotificationKind,
 )
 from core.exceptions import ApplicationError, validated
+from core.transitions import actor_fields, refuse_move
 from notifications.services import notify_each
 
 
@@ -49,18 +51,16 @@ class LabelMove:
     auto_suspended: bool = False
 
 
-def apply_label_moves(moves: list[LabelMove], *, by=None, task: str = "") -> list[LabelEvent]:
-    """The one place a label's status changes. The caller holds the labels' row locks in
-    an atomic block. Checks every move against the transition table, then writes the new
+def apply_label_moves(moves: list[LabelMove], *, by: User | str) -> list[LabelEvent]:
+    """The one place a label's status changes, for one label or a whole batch of the nightly
+    check: as `by`, a person or a task's name. The caller holds the labels' row locks in an
+    atomic block. Checks every move against the transition table, then writes the new
     statuses and their history in one UPDATE and one INSERT."""
     for move in moves:
-        if not transitions.can_move(move.label.status, move.to):
-            current = LabelStatus(move.label.status).label.lower()
-            wanted = LabelStatus(move.to).label.lower()
-            raise ApplicationError(
-                f"A label that is {current} cannot become {wanted}.", code="invalid_transition"
-            )
+        if move.to not in transitions.ALLOWED[move.label.status]:
+            raise refuse_move(move.label, move.to)
     now = timezone.now()
+    actor = actor_fields(by)
     events = []
     for move in moves:
         events.append(
@@ -69,8 +69,7 @@ def apply_label_moves(moves: list[LabelMove], *, by=None, task: str = "") -> lis
                 from_status=move.label.status,
                 to_status=move.to,
                 reason=move.reason,
-                actor=by,
-                actor_task=task,
+                **actor,
             )
         )
         move.label.status = move.to
@@ -85,24 +84,22 @@ def apply_label_moves(moves: list[LabelMove], *, by=None, task: str = "") -> lis
     return events
 
 
-def label_transition(*, label: Label, to: str, reason: str, by=None, task: str = "") -> Label:
-    """Move a label to another status, as a person (by) or a task (task, its name)."""
-    if (by is None) == (not task):
-        raise TypeError("Name either the person (by) or the task behind the change.")
+def label_transition(*, label: Label, to: str, by: User | str, reason: str) -> Label:
+    """Move a label to another status, as a person or a task (its name), for a reason."""
     to = LabelStatus(to)
     reason = (reason or "").strip()
     if not reason:
         raise ApplicationError("Please give the reason for changing the label's status.")
     with transaction.atomic():
         locked = Label.objects.select_for_update().get(pk=label.pk)
-        apply_label_moves([LabelMove(locked, to, reason)], by=by, task=task)
+        apply_label_moves([LabelMove(locked, to, reason)], by=by)
     for name in ("status", "status_reason", "auto_suspended", "updated_at"):
         setattr(label, name, getattr(locked, name))
     return label
 
 
 @transaction.atomic
-def label_grant(*, organization: Organization, by, valid_from: date | None = None) -> Label:
+def label_grant(*, organization: Organization, by: User, valid_from: date | None = None) -> Label:
     """Grant a provider organization the label, valid CERTIFICATION_LABEL_VALIDITY_MONTHS.
 
     Refused while it holds a current label, when a computed criterion fails, or to a person
@@ -111,7 +108,7 @@ def label_grant(*, organization: Organization, by, valid_from: date | None = Non
     organization = Organization.objects.select_for_update().get(pk=organization.pk)
     if not organization.is_provider:
         raise ApplicationError(f"{organization} is not a provider; only providers hold the label.")
-    if Membership.objects.filter(organization=organization, user=by).exists():
+    if account_selectors.is_member(user=by, organization_id=organization.pk):
         raise ApplicationError("You cannot grant the label to an organization you belong to.")
     current = organization.labels.filter(status__in=sorted(CURRENT_STATUSES)).first()
     if current is not None:
@@ -151,14 +148,12 @@ def label_grant(*, organization: Organization, by, valid_from: date | None = Non
         )
     )
     label.save()
-    LabelEvent.objects.create(
-        label=label, from_status="", to_status=status, reason=reason, actor=by
-    )
+    LabelEvent.objects.create(label=label, to_status=status, reason=reason, **actor_fields(by))
     return label
 
 
 @transaction.atomic
-def label_renew(*, label: Label, by, reason: str) -> Label:
+def label_renew(*, label: Label, by: User, reason: str) -> Label:
     """Give a current label a new validity from today, lifting a suspension or the expiry
     warning (its holder was just approved again)."""
     label = Label.objects.select_for_update().get(pk=label.pk)
@@ -177,7 +172,7 @@ def _tell_owners_of_moves(moves: list[LabelMove]) -> None:
     whatever the number of moves."""
     if not moves:
         return
-    owners = selectors.owners_by_organization({move.label.organization_id for move in moves})
+    owners = account_selectors.owners_of({move.label.organization_id for move in moves})
     notify_each(
         kind=NotificationKind.LABEL_STATUS,
         notices=[

@@ -148,7 +148,7 @@ def labels_recompute(
                     summary.moves[(str(label.status), str(move.to))] += 1
                     moves.append(move)
             if moves:
-                label_services.apply_label_moves(moves, task=task)
+                label_services.apply_label_moves(moves, by=task)
             Label.objects.filter(pk__in=[label.pk for label in batch]).update(
                 last_checked_at=timezone.now()
             )

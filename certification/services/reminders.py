@@ -8,7 +8,8 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
-from certification import notices, selectors
+from accounts import selectors as account_selectors
+from certification import notices
 from certification.models import (
     CERTIFIED_STATUSES,
     Label,
@@ -59,7 +60,7 @@ def label_expiry_reminders_send(*, today: date | None = None, batch_size: int = 
 
 
 def _remind_owners(labels: list[Label], *, today: date) -> None:
-    owners = selectors.owners_by_organization({label.organization_id for label in labels})
+    owners = account_selectors.owners_of({label.organization_id for label in labels})
     reminders = []
     for label in labels:
         message = notices.expiry_reminder(valid_until=label.valid_until, today=today)

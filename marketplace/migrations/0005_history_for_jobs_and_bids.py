@@ -5,6 +5,17 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+
+def keep_actor_names(apps, schema_editor):
+    """History keeps who acted by name too, so it outlives their account: fill in the names
+    of the events written before."""
+    User = apps.get_model(settings.AUTH_USER_MODEL)
+    JobEvent = apps.get_model("marketplace", "JobEvent")
+    for user in User.objects.filter(pk__in=JobEvent.objects.values("actor_id")):
+        name = f"{user.first_name} {user.last_name}".strip() or user.email
+        JobEvent.objects.filter(actor=user, actor_name="").update(actor_name=name)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -92,4 +103,5 @@ class Migration(migrations.Migration):
             model_name='bidevent',
             index=models.Index(fields=['bid', 'created_at'], name='bid_event_by_bid'),
         ),
+        migrations.RunPython(keep_actor_names, migrations.RunPython.noop),
     ]

@@ -205,7 +205,7 @@ def test_application_moves_follow_the_table(provider_owner, from_status, to_stat
 
 def test_history_is_append_only(ready_application):
     with pytest.raises(TypeError):
-        ApplicationEvent.objects.filter(application=ready_application).update(note="rewritten")
+        ApplicationEvent.objects.filter(application=ready_application).update(reason="rewritten")
     with pytest.raises(TypeError):
         ApplicationEvent.objects.filter(application=ready_application).delete()
 
