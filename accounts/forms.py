@@ -1,6 +1,7 @@
 from django import forms
 
 from accounts.models import Organization, Role
+from accounts.services import ORGANIZATION_FIELDS, PROVIDER_REQUIRED_FIELDS
 
 
 class SignupForm(forms.Form):
@@ -27,16 +28,7 @@ class SignupForm(forms.Form):
 class ProviderOrganizationForm(forms.ModelForm):
     class Meta:
         model = Organization
-        fields = [
-            "name",
-            "country",
-            "city",
-            "year_founded",
-            "employee_count",
-            "local_ownership_percent",
-            "website",
-            "description",
-        ]
+        fields = list(ORGANIZATION_FIELDS)
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
         help_texts = {
             "local_ownership_percent": "Percentage of the firm owned by people who live in "
@@ -46,7 +38,7 @@ class ProviderOrganizationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("city", "year_founded", "employee_count", "local_ownership_percent"):
+        for name in PROVIDER_REQUIRED_FIELDS:
             self.fields[name].required = True
 
 

@@ -2,6 +2,7 @@
 
 import hashlib
 import secrets
+from typing import NoReturn
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -129,11 +130,11 @@ def invitation_create(*, organization: Organization, by: User, email: str) -> In
     _require_owner(organization, by)
     email = User.objects.normalize_email(email).strip()
     if Membership.objects.filter(organization=organization, user__email__iexact=email).exists():
-        raise ApplicationError(f"{email} is already a member of {organization}.")
+        _refuse_email(f"{email} is already a member of {organization}.")
     if organization.invitations.filter(
         email__iexact=email, status=InvitationStatus.PENDING
     ).exists():
-        raise ApplicationError(f"{email} already has a pending invitation.")
+        _refuse_email(f"{email} already has a pending invitation.")
     invitation = Invitation(
         organization=organization,
         email=email,
@@ -145,9 +146,14 @@ def invitation_create(*, organization: Organization, by: User, email: str) -> In
         with transaction.atomic():
             invitation.save()
     except IntegrityError as exc:  # a concurrent request invited the same address
-        raise ApplicationError(f"{email} already has a pending invitation.") from exc
+        _refuse_email(f"{email} already has a pending invitation.", cause=exc)
     transaction.on_commit(lambda: send_invitation_email.delay(invitation.pk))
     return invitation
+
+
+def _refuse_email(message: str, *, cause: Exception | None = None) -> NoReturn:
+    """Refuse an invitation for its address; forms show the reason on the email field."""
+    raise ApplicationError(message, fields={"email": message}) from cause
 
 
 def invitation_mark_sent(*, invitation: Invitation) -> Invitation:

@@ -1,3 +1,6 @@
+from functools import partial
+from http import HTTPStatus
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -9,8 +12,7 @@ from django.views.decorators.http import require_POST
 from accounts import selectors, services
 from accounts.forms import ApiTokenForm, InvitationForm, organization_form_class
 from accounts.models import Invitation, InvitationStatus, Membership
-from core.exceptions import ApplicationError
-from core.forms import add_error
+from core.views import REFUSED, form_status, run_form, run_service
 
 
 def _own_membership(request) -> Membership:
@@ -34,15 +36,15 @@ def organization_create(request):
         return redirect("accounts:organization")
     form_class = organization_form_class(is_provider=request.user.is_provider)
     form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            organization = services.organization_create(owner=request.user, **form.cleaned_data)
-        except ApplicationError as error:
-            add_error(form, error)
-        else:
-            messages.success(request, f"{organization} is set up. Welcome to Fairbid.")
-            return redirect("accounts:organization")
-    return render(request, "accounts/organization_form.html", {"form": form, "creating": True})
+    create = partial(services.organization_create, owner=request.user)
+    if run_form(request, form, create, success=lambda org: f"{org} is set up. Welcome to Fairbid."):
+        return redirect("accounts:organization")
+    return render(
+        request,
+        "accounts/organization_form.html",
+        {"form": form, "creating": True},
+        status=form_status(form),
+    )
 
 
 @login_required
@@ -52,7 +54,7 @@ def organization_detail(request):
     return _render_organization(request, membership, invitation_form=form)
 
 
-def _render_organization(request, membership, *, invitation_form, status=200):
+def _render_organization(request, membership, *, invitation_form):
     organization = membership.organization
     context = {
         "membership": membership,
@@ -63,7 +65,9 @@ def _render_organization(request, membership, *, invitation_form, status=200):
         else [],
         "invitation_form": invitation_form,
     }
-    return render(request, "accounts/organization_detail.html", context, status=status)
+    return render(
+        request, "accounts/organization_detail.html", context, status=form_status(invitation_form)
+    )
 
 
 @login_required
@@ -72,20 +76,14 @@ def organization_edit(request):
     organization = membership.organization
     form_class = organization_form_class(is_provider=organization.is_provider)
     form = form_class(request.POST or None, instance=organization)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.organization_update(
-                organization=organization, by=request.user, **form.cleaned_data
-            )
-        except ApplicationError as error:
-            add_error(form, error)
-        else:
-            messages.success(request, "The organization's profile is saved.")
-            return redirect("accounts:organization")
+    update = partial(services.organization_update, organization=organization, by=request.user)
+    if run_form(request, form, update, success="The organization's profile is saved."):
+        return redirect("accounts:organization")
     return render(
         request,
         "accounts/organization_form.html",
         {"form": form, "creating": False, "organization": organization},
+        status=form_status(form),
     )
 
 
@@ -94,19 +92,14 @@ def organization_edit(request):
 def invitation_create(request):
     membership = _owner_membership(request)
     form = InvitationForm(request.POST)
-    if form.is_valid():
-        try:
-            invitation = services.invitation_create(
-                organization=membership.organization,
-                by=request.user,
-                email=form.cleaned_data["email"],
-            )
-        except ApplicationError as error:
-            form.add_error("email", error.message)
-        else:
-            messages.success(request, f"An invitation is on its way to {invitation.email}.")
-            return redirect("accounts:organization")
-    return _render_organization(request, membership, invitation_form=form, status=400)
+    invite = partial(
+        services.invitation_create, organization=membership.organization, by=request.user
+    )
+    if run_form(
+        request, form, invite, success=lambda sent: f"An invitation is on its way to {sent.email}."
+    ):
+        return redirect("accounts:organization")
+    return _render_organization(request, membership, invitation_form=form)
 
 
 @login_required
@@ -114,12 +107,11 @@ def invitation_create(request):
 def invitation_revoke(request, pk):
     membership = _owner_membership(request)
     invitation = get_object_or_404(Invitation, pk=pk, organization=membership.organization)
-    try:
-        services.invitation_revoke(invitation=invitation, by=request.user)
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"The invitation to {invitation.email} is revoked.")
+    run_service(
+        request,
+        lambda: services.invitation_revoke(invitation=invitation, by=request.user),
+        success=f"The invitation to {invitation.email} is revoked.",
+    )
     return redirect("accounts:organization")
 
 
@@ -130,12 +122,11 @@ def membership_remove(request, pk):
     membership = get_object_or_404(
         Membership.objects.select_related("user"), pk=pk, organization=own.organization
     )
-    try:
-        services.membership_remove(membership=membership, by=request.user)
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"{membership.user.display_name} is no longer a member.")
+    run_service(
+        request,
+        lambda: services.membership_remove(membership=membership, by=request.user),
+        success=f"{membership.user.display_name} is no longer a member.",
+    )
     return redirect("accounts:organization")
 
 
@@ -144,20 +135,22 @@ def invitation(request, token):
     invitation = selectors.invitation_by_token(token=token)
     if invitation is None:
         raise Http404("No such invitation.")
+    status = HTTPStatus.OK
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        try:
-            services.invitation_accept(invitation=invitation, user=request.user)
-        except ApplicationError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, f"You have joined {invitation.organization}.")
+        if run_service(
+            request,
+            lambda: services.invitation_accept(invitation=invitation, user=request.user),
+            success=f"You have joined {invitation.organization}.",
+        ):
             return redirect("accounts:organization")
+        status = REFUSED
     return render(
         request,
         "accounts/invitation.html",
         {"invitation": invitation, "is_pending": invitation.status == InvitationStatus.PENDING},
+        status=status,
     )
 
 
@@ -166,22 +159,22 @@ def api_tokens(request):
     """List, create and revoke personal API tokens; a new key is shown once."""
     form = ApiTokenForm(request.POST or None)
     new_key = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            token, new_key = services.api_token_create(
-                user=request.user, name=form.cleaned_data["name"]
-            )
-        except ApplicationError as error:
-            add_error(form, error)
-        else:
-            messages.success(
-                request, f"Token “{token.name}” created. Copy its key now: it is not shown again."
-            )
-            form = ApiTokenForm()
+    created = run_form(
+        request,
+        form,
+        partial(services.api_token_create, user=request.user),
+        success=lambda created: (
+            f"Token “{created[0].name}” created. Copy its key now: it is not shown again."
+        ),
+    )
+    if created:
+        _, new_key = created.result
+        form = ApiTokenForm()
     return render(
         request,
         "accounts/api_tokens.html",
         {"form": form, "new_key": new_key, "tokens": selectors.api_tokens(user=request.user)},
+        status=form_status(form),
     )
 
 
@@ -189,6 +182,9 @@ def api_tokens(request):
 @require_POST
 def api_token_revoke(request, pk):
     token = get_object_or_404(selectors.api_tokens(user=request.user), pk=pk)
-    services.api_token_revoke(token=token, by=request.user)
-    messages.success(request, f"Token “{token.name}” is revoked; it no longer works.")
+    run_service(
+        request,
+        lambda: services.api_token_revoke(token=token, by=request.user),
+        success=f"Token “{token.name}” is revoked; it no longer works.",
+    )
     return redirect("accounts:api_tokens")

@@ -11,6 +11,8 @@ from decimal import Decimal
 
 from django.conf import settings
 
+from core.formats import day
+
 # Income groups by their stored value (certification.models.IncomeGroup); "" is unclassified.
 ELIGIBLE_INCOME_GROUPS = frozenset({"low", "lower_middle"})
 INCOME_GROUP_PHRASES = {
@@ -92,10 +94,6 @@ def _percent(value: Decimal) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return f"{text}%"
-
-
-def _day(value: date) -> str:
-    return f"{value.day} {value:%B %Y}"
 
 
 # --- Computed criteria ------------------------------------------------------------------
@@ -251,7 +249,7 @@ def _evidence_problem(what: str, valid_until: date | None, on: date) -> str | No
     if valid_until is None:
         return f"There is no verified {what} on file."
     if on > valid_until:
-        return f"The verified {what} expired on {_day(valid_until)}."
+        return f"The verified {what} expired on {day(valid_until)}."
     return None
 
 
@@ -379,7 +377,7 @@ def labour_code(*, signed_by_name: str, signed_on: date | None) -> CriterionResu
             key,
             title,
             True,
-            f"{name} signed the Fairbid labour code on {_day(signed_on)}.",
+            f"{name} signed the Fairbid labour code on {day(signed_on)}.",
             kind=VERIFIED,
         )
     return CriterionResult(

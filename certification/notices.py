@@ -3,6 +3,7 @@
 from datetime import date
 
 from certification.models import LabelStatus
+from core.formats import day
 
 LABEL_STATUS_WORDS = {
     LabelStatus.ACTIVE: "active",
@@ -13,14 +14,14 @@ LABEL_STATUS_WORDS = {
 }
 
 
-def day_text(value: date) -> str:
-    """A day as the label's texts write it: 5 March 2026."""
-    return f"{value.day} {value:%B %Y}"
+# The name certification's services still call core.formats.day by; they import it directly
+# once they are next changed, and this line goes.
+day_text = day
 
 
 def _what_restores(*, to: str, auto_suspended: bool, valid_until: date) -> str:
     """What would bring the label back (or keep it), for the owner's notice."""
-    until = day_text(valid_until)
+    until = day(valid_until)
     if to == LabelStatus.SUSPENDED and auto_suspended:
         return (
             "It becomes active again at the next nightly check once every criterion named "
@@ -55,6 +56,6 @@ def expiry_reminder(*, valid_until: date, today: date) -> str:
     left = (valid_until - today).days
     when = "today" if left == 0 else f"in {left} day{'s' if left != 1 else ''}"
     return (
-        f"Your Fairbid label ends {when}, on {day_text(valid_until)}. To keep it "
+        f"Your Fairbid label ends {when}, on {day(valid_until)}. To keep it "
         "without a gap, apply for certification again before then."
     )

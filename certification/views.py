@@ -2,12 +2,12 @@
 the form anyone may use to raise a concern about a label. A provider's own: its criteria, its
 label and its applications."""
 
+from functools import partial
+
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -28,8 +28,7 @@ from certification.forms import (
 from certification.models import CURRENT_STATUSES, Evidence, LabelStatus
 from certification.services import applications as application_services
 from certification.services import concerns as concern_services
-from core.exceptions import ApplicationError
-from core.forms import add_error
+from core.views import form_status, page_query, paginate, run_form, run_service
 
 # --- The label's public pages -------------------------------------------------------------
 
@@ -61,21 +60,19 @@ def label_register(request):
         country=filters.get("country", ""),
         status=filters.get("status", ""),
     )
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "certification/label_register.html",
         {
             "form": form,
-            "page": Paginator(labels, REGISTER_PAGE_SIZE).get_page(request.GET.get("page")),
-            "query": query.urlencode(),
+            "page": paginate(request, labels, REGISTER_PAGE_SIZE),
+            "query": page_query(request),
             "searched": bool(filters and any(filters.values())),
         },
     )
 
 
-def _label_page(request, label, *, concern_form=None, concern_refused="", status=200):
+def _label_page(request, label, *, concern_form=None, concern_refused="", status=None):
     open_to_concerns = label.status in CURRENT_STATUSES
     return render(
         request,
@@ -88,7 +85,7 @@ def _label_page(request, label, *, concern_form=None, concern_refused="", status
             "concern_token": concern_form_token(),
             "concern_refused": concern_refused,
         },
-        status=status,
+        status=status or form_status(concern_form),
     )
 
 
@@ -127,26 +124,16 @@ def concern_create(request, code):
         )
         return _label_page(request, label, concern_refused=refused, status=429)
     form = ConcernForm(request.POST)
-    if form.is_valid():
-        try:
-            concern_services.concern_raise(
-                label=label,
-                text=form.cleaned_data["text"],
-                evidence_url=form.cleaned_data["evidence_url"],
-                contact_email=form.cleaned_data["contact_email"],
-            )
-        except ApplicationError as error:
-            for field, message in error.fields.items():
-                form.add_error(field if field in form.fields else None, message)
-            if not error.fields:
-                form.add_error(None, error.message)
-        else:
-            _count_concern(request)
-            messages.success(
-                request,
-                "Thank you. Fairbid's certification reviewers will look into your concern.",
-            )
-            return redirect(reverse("certification:label_detail", args=[label.code]))
+    if run_form(
+        request,
+        form,
+        lambda text, evidence_url, contact_email, homepage: concern_services.concern_raise(
+            label=label, text=text, evidence_url=evidence_url, contact_email=contact_email
+        ),
+        success="Thank you. Fairbid's certification reviewers will look into your concern.",
+    ):
+        _count_concern(request)
+        return redirect(reverse("certification:label_detail", args=[label.code]))
     return _label_page(request, label, concern_form=form)
 
 
@@ -167,8 +154,8 @@ def label_badge_svg(request, code):
 
 
 def _provider_membership(request):
-    membership = account_selectors.membership_for_user(user=request.user)
-    if membership is None or not membership.organization.is_provider:
+    membership = account_selectors.provider_membership_for(user=request.user)
+    if membership is None:
         raise PermissionDenied("Certification is for members of a provider organization.")
     return membership
 
@@ -197,15 +184,14 @@ def overview(request):
 @require_POST
 def start(request):
     membership = _provider_membership(request)
-    try:
-        application_services.application_start(
+    started = run_service(
+        request,
+        lambda: application_services.application_start(
             organization=membership.organization, by=request.user
-        )
-    except ApplicationError as error:
-        messages.error(request, error.message)
-        return redirect("certification:overview")
-    messages.success(request, "Your application is started. Answer, upload, sign, then submit.")
-    return redirect("certification:application")
+        ),
+        success="Your application is started. Answer, upload, sign, then submit.",
+    )
+    return redirect("certification:application" if started else "certification:overview")
 
 
 def _open_application(request):
@@ -229,7 +215,7 @@ def _render_application(request, membership, application, *, answers=None, uploa
             "breakdown": selectors.criteria_breakdown(membership.organization),
             "history": selectors.application_history(application=application),
         },
-        status=400 if any(f is not None and f.errors for f in (answers, upload, sign)) else 200,
+        status=form_status(answers, upload, sign),
     )
 
 
@@ -239,16 +225,11 @@ def application(request):
     if request.method != "POST":
         return _render_application(request, membership, application)
     form = ApplicationAnswersForm(request.POST, instance=application)
-    if form.is_valid():
-        try:
-            application_services.application_update(
-                application=application, by=request.user, **form.cleaned_data
-            )
-        except ApplicationError as error:
-            add_error(form, error)
-        else:
-            messages.success(request, "Your answers are saved.")
-            return redirect("certification:application")
+    update = partial(
+        application_services.application_update, application=application, by=request.user
+    )
+    if run_form(request, form, update, success="Your answers are saved."):
+        return redirect("certification:application")
     return _render_application(request, membership, application, answers=form)
 
 
@@ -257,20 +238,19 @@ def application(request):
 def evidence_upload(request):
     membership, application = _open_application(request)
     form = EvidenceForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            application_services.evidence_add(
-                application=application,
-                by=request.user,
-                kind=form.cleaned_data["kind"],
-                upload=form.cleaned_data["file"],
-                valid_until=form.cleaned_data["valid_until"],
-            )
-        except ApplicationError as error:
-            add_error(form, error)
-        else:
-            messages.success(request, "The document is uploaded and kept private.")
-            return redirect("certification:application")
+    if run_form(
+        request,
+        form,
+        lambda kind, file, valid_until: application_services.evidence_add(
+            application=application,
+            by=request.user,
+            kind=kind,
+            upload=file,
+            valid_until=valid_until,
+        ),
+        success="The document is uploaded and kept private.",
+    ):
+        return redirect("certification:application")
     return _render_application(request, membership, application, upload=form)
 
 
@@ -279,12 +259,11 @@ def evidence_upload(request):
 def evidence_remove(request, pk):
     membership, application = _open_application(request)
     document = get_object_or_404(application.evidence, pk=pk)
-    try:
-        application_services.evidence_remove(document=document, by=request.user)
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"{document.original_name} is removed.")
+    run_service(
+        request,
+        lambda: application_services.evidence_remove(document=document, by=request.user),
+        success=f"{document.original_name} is removed.",
+    )
     return redirect("certification:application")
 
 
@@ -293,16 +272,15 @@ def evidence_remove(request, pk):
 def sign_code(request):
     membership, application = _open_application(request)
     form = SignCodeForm(request.POST)
-    if form.is_valid():
-        try:
-            application_services.application_sign_code(
-                application=application, by=request.user, name=form.cleaned_data["name"]
-            )
-        except ApplicationError as error:
-            add_error(form, error)
-        else:
-            messages.success(request, "You signed the Fairbid code of labour practices.")
-            return redirect("certification:application")
+    if run_form(
+        request,
+        form,
+        lambda name, agree: application_services.application_sign_code(
+            application=application, by=request.user, name=name
+        ),
+        success="You signed the Fairbid code of labour practices.",
+    ):
+        return redirect("certification:application")
     return _render_application(request, membership, application, sign=form)
 
 
@@ -310,13 +288,12 @@ def sign_code(request):
 @require_POST
 def submit(request):
     _, application = _open_application(request)
-    try:
-        application_services.application_submit(application=application, by=request.user)
-    except ApplicationError as error:
-        messages.error(request, error.message)
-        return redirect("certification:application")
-    messages.success(request, "Your application is submitted. A reviewer will look at it soon.")
-    return redirect("certification:overview")
+    submitted = run_service(
+        request,
+        lambda: application_services.application_submit(application=application, by=request.user),
+        success="Your application is submitted. A reviewer will look at it soon.",
+    )
+    return redirect("certification:overview" if submitted else "certification:application")
 
 
 @login_required

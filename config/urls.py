@@ -4,7 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from config import api_urls
 from core.views import healthz
-from marketplace.views import home
+from marketplace.views.dashboards import home
 
 admin.site.site_header = "Fairbid administration"
 admin.site.site_title = "Fairbid admin"

@@ -1,10 +1,9 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from core.views import paginate
+from core.views import paginate, run_service
 from notifications import selectors, services
 
 
@@ -21,17 +20,19 @@ def notification_list(request):
 @require_POST
 def notifications_read(request):
     ids = request.POST.getlist("id")
-    count = services.notifications_mark_read(
-        user=request.user, ids=[int(i) for i in ids if i.isdigit()] if ids else None
-    )
-    messages.success(
+    run_service(
         request,
-        ngettext(
-            "%(count)d notification marked as read.",
-            "%(count)d notifications marked as read.",
-            count,
-        )
-        % {"count": count},
+        lambda: services.notifications_mark_read(
+            user=request.user, ids=[int(i) for i in ids if i.isdigit()] if ids else None
+        ),
+        success=lambda count: (
+            ngettext(
+                "%(count)d notification marked as read.",
+                "%(count)d notifications marked as read.",
+                count,
+            )
+            % {"count": count}
+        ),
     )
     return redirect("notifications:list")
 

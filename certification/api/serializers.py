@@ -2,6 +2,7 @@ from rest_framework import serializers
 
 from accounts.api.serializers import OrganizationSummarySerializer
 from certification.models import Application, Evidence, EvidenceKind, Label
+from certification.services import applications as application_services
 
 # What a PositiveIntegerField holds on every database we run on.
 MAX_WORKERS = 2_147_483_647
@@ -64,11 +65,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "status",
-            "lowest_monthly_wage",
-            "wage_currency",
-            "total_workers",
-            "impact_workers",
-            "impact_description",
+            *application_services.ANSWER_FIELDS,
             "code_signed_by",
             "code_signed_at",
             "submitted_at",

@@ -4,6 +4,7 @@ from rest_framework import serializers
 
 from accounts.api.serializers import OrganizationSummarySerializer, PublicUserSerializer
 from accounts.models import Organization
+from accounts.services import ORGANIZATION_FIELDS
 from certification.models import LabelStatus
 from core.api import MAX_ID
 from marketplace.models import (
@@ -17,6 +18,7 @@ from marketplace.models import (
     Visibility,
 )
 from marketplace.selectors import BID_SORTS
+from marketplace.services.jobs import JOB_FIELDS
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 MIN_AMOUNT = Decimal("0.01")
@@ -43,18 +45,7 @@ class JobSerializer(serializers.ModelSerializer):
         model = Job
         fields = [
             "id",
-            "title",
-            "description",
-            "category",
-            "skills",
-            "budget_type",
-            "budget_min",
-            "budget_max",
-            "currency",
-            "bid_deadline",
-            "delivery_date",
-            "prefer_certified",
-            "visibility",
+            *JOB_FIELDS,
             "status",
             "published_at",
             "created_at",
@@ -230,14 +221,7 @@ class ProviderSerializer(serializers.ModelSerializer):
         model = Organization
         fields = [
             "slug",
-            "name",
-            "country",
-            "city",
-            "year_founded",
-            "employee_count",
-            "local_ownership_percent",
-            "website",
-            "description",
+            *ORGANIZATION_FIELDS,
             "rating",
             "review_count",
             "completed_jobs",

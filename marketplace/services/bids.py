@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from accounts import selectors as account_selectors
 from accounts.models import User
+from core import formats
 from core.exceptions import ApplicationError, validated
 from core.transitions import move
 from marketplace.models import (
@@ -50,7 +51,7 @@ def _require_open_for_bids(job: Job) -> None:
         )
     if job.bid_deadline <= timezone.now():
         raise ApplicationError(
-            f"The bid deadline passed on {job.bid_deadline:%d %b %Y at %H:%M} UTC; "
+            f"The bid deadline passed on {formats.moment(job.bid_deadline)}; "
             "bids are no longer accepted."
         )
 

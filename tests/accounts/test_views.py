@@ -66,7 +66,7 @@ def test_bad_organization_input_shows_field_errors_and_keeps_the_rest(
         {**PROVIDER_FORM, "employee_count": "0", "local_ownership_percent": "150"},
     )
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     errors = response.context["form"].errors
     assert set(errors) == {"employee_count", "local_ownership_percent"}
     assert 'value="Gulu Annotation Co-operative"' in response.content.decode()

@@ -5,7 +5,9 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from accounts import services as account_services
+from certification.api import serializers
 from certification.models import ApplicationStatus
+from certification.services import applications as application_services
 from tests.certification.conftest import pdf
 from tests.factories import LabelFactory
 
@@ -90,3 +92,10 @@ def test_anyone_verifies_a_label_by_code():
     assert body["organization"]["slug"] == label.organization.slug
     assert len(body["criteria"]) == 6
     assert APIClient().get("/api/v1/labels/not-a-code/").status_code == 404
+
+
+def test_the_answers_api_takes_the_fields_the_application_service_takes():
+    assert set(serializers.AnswersSerializer().fields) == set(application_services.ANSWER_FIELDS)
+    assert set(serializers.ApplicationSerializer.Meta.fields) >= set(
+        application_services.ANSWER_FIELDS
+    )

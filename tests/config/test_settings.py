@@ -72,3 +72,55 @@ def test_unknown_django_env_is_refused():
 
     assert result.returncode != 0
     assert "DJANGO_ENV must be one of" in result.stderr
+
+
+# Imported in a fresh interpreter where writing a file, making a folder or opening a
+# connection fails: loading the settings, the Celery app, every app, model, view and URL
+# must do none of these (they happen when a command or a request needs them).
+IMPORT_EVERYTHING_READ_ONLY = """
+import builtins, io, os, pathlib, socket, sqlite3
+
+def refuse(*args, **kwargs):
+    raise AssertionError(f"created or connected on import: {args!r}")
+
+real_open = builtins.open
+
+def open_for_reading(file, mode="r", *args, **kwargs):
+    if set(mode) & set("wax+"):
+        refuse(file, mode)
+    return real_open(file, mode, *args, **kwargs)
+
+builtins.open = io.open = open_for_reading
+pathlib.Path.mkdir = pathlib.Path.touch = refuse
+os.mkdir = os.makedirs = refuse
+socket.socket.connect = socket.create_connection = refuse
+sqlite3.connect = refuse
+
+import config.wsgi
+import config.urls
+"""
+
+
+@pytest.mark.parametrize("environment", ["local", "production"])
+def test_loading_the_project_creates_no_file_and_opens_no_connection(tmp_path, environment):
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "CELERY_"))}
+    settings = PRODUCTION_ENV if environment == "production" else {"DJANGO_ENV": "local"}
+
+    result = subprocess.run(
+        [sys.executable, "-c", IMPORT_EVERYTHING_READ_ONLY],
+        cwd=ROOT,
+        env={
+            **base,
+            **settings,
+            "PYTHONDONTWRITEBYTECODE": "1",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'fairbid.sqlite3'}",
+            "DJANGO_MEDIA_ROOT": str(tmp_path / "media"),
+            "DJANGO_PRIVATE_MEDIA_ROOT": str(tmp_path / "private"),
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert list(tmp_path.iterdir()) == []

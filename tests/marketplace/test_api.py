@@ -5,7 +5,9 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from accounts import services as account_services
+from marketplace.api import serializers
 from marketplace.models import JobStatus
+from marketplace.services.jobs import JOB_FIELDS
 from tests.factories import BidFactory, BuyerFactory, JobFactory, ReviewerFactory
 
 pytestmark = pytest.mark.django_db
@@ -193,3 +195,11 @@ def test_schema_and_docs_are_served(client):
     docs = client.get("/api/docs/")
     assert docs.status_code == 200
     assert "swagger-ui" in docs.content.decode()
+
+
+def test_the_job_api_reads_and_writes_the_fields_the_job_services_take():
+    writable = set(serializers.JobWriteSerializer().fields)
+    shown = set(serializers.JobSerializer.Meta.fields)
+
+    assert writable == set(JOB_FIELDS)
+    assert shown >= set(JOB_FIELDS)

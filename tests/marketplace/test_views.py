@@ -194,7 +194,7 @@ def test_bad_job_input_keeps_everything_and_explains(client, buyer):
         ),
     )
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "budget_min" in response.context["form"].errors
     body = response.content.decode()
     assert 'value="Keep this title"' in body
@@ -256,7 +256,7 @@ def test_late_bid_through_the_form_is_refused_and_keeps_the_input(client, provid
         },
     )
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     body = response.content.decode()
     assert "bids are no longer accepted" in body
     assert "Keep my proposal." in body

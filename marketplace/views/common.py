@@ -1,0 +1,29 @@
+"""What the marketplace's pages share: the job a request may see or act on, and the provider
+membership that bidding and answering invitations need."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from accounts import selectors as account_selectors
+from marketplace import selectors
+
+
+def visible_job(request, pk):
+    job = selectors.job_for_page(pk=pk, user=request.user)
+    if job is None:
+        raise Http404("No such job.")
+    return job
+
+
+def own_job(request, pk):
+    job = visible_job(request, pk)
+    if job.buyer_id != request.user.pk:
+        raise PermissionDenied("Only the buyer who posted this job can do this.")
+    return job
+
+
+def provider_membership_or_403(request):
+    membership = account_selectors.provider_membership_for(user=request.user)
+    if membership is None:
+        raise PermissionDenied("Only members of a provider organization can bid.")
+    return membership
