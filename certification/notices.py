@@ -14,11 +14,6 @@ LABEL_STATUS_WORDS = {
 }
 
 
-# The name certification's services still call core.formats.day by; they import it directly
-# once they are next changed, and this line goes.
-day_text = day
-
-
 def _what_restores(*, to: str, auto_suspended: bool, valid_until: date) -> str:
     """What would bring the label back (or keep it), for the owner's notice."""
     until = day(valid_until)

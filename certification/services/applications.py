@@ -24,6 +24,7 @@ from certification.models import (
 )
 from certification.services import labels as label_services
 from certification.transitions import APPLICATION_ALLOWED
+from core import formats
 from core.exceptions import ApplicationError, validated
 from core.transitions import actor_fields, move
 from notifications.services import notify
@@ -98,7 +99,7 @@ def application_start(*, organization: Organization, by: User) -> Application:
         and (label.valid_until - timezone.localdate()).days > warning_days
     ):
         raise ApplicationError(
-            f"Your label is valid until {label.valid_until:%d %B %Y}; you can renew it from "
+            f"Your label is valid until {formats.day(label.valid_until)}; you can renew it from "
             f"{warning_days} days before then."
         )
     previous = selectors.latest_application(organization=organization)
@@ -343,7 +344,7 @@ def application_approve(*, application: Application, by: User, note: str) -> App
     _decide(application, to=ApplicationStatus.APPROVED, by=by, note=note)
     _tell_owner(
         application,
-        f"Your organization carries the Fairbid label until {label.valid_until:%d %B %Y}. "
+        f"Your organization carries the Fairbid label until {formats.day(label.valid_until)}. "
         f"Its public code is {label.code}.",
     )
     return application

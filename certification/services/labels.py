@@ -18,6 +18,7 @@ from certification.models import (
     LabelStatus,
     NotificationKind,
 )
+from core import formats
 from core.exceptions import ApplicationError, validated
 from core.transitions import actor_fields, refuse_move
 from notifications.services import notify_each
@@ -132,11 +133,10 @@ def label_grant(*, organization: Organization, by: User, valid_from: date | None
     )
     if status == LabelStatus.EXPIRED:
         raise ApplicationError(
-            f"A label valid from {notices.day_text(valid_from)} would already have ended."
+            f"A label valid from {formats.day(valid_from)} would already have ended."
         )
     reason = (
-        f"Label granted, valid from {notices.day_text(valid_from)} "
-        f"until {notices.day_text(valid_until)}."
+        f"Label granted, valid from {formats.day(valid_from)} until {formats.day(valid_until)}."
     )
     label = validated(
         Label(

@@ -11,9 +11,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from certification import criteria, notices, selectors, transitions
+from certification import criteria, selectors, transitions
 from certification.models import CURRENT_STATUSES, Label, LabelStatus
 from certification.services import labels as label_services
+from core import formats
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +67,7 @@ def _recompute_move(
     )
     if target == label.status:
         return None
-    until = notices.day_text(label.valid_until)
+    until = formats.day(label.valid_until)
     if target == LabelStatus.EXPIRED:
         reason = f"The label's validity ended on {until}."
     elif target == LabelStatus.SUSPENDED:
@@ -76,7 +77,7 @@ def _recompute_move(
         if evidence_lapsed:
             failing.append(
                 "The verified evidence behind the label lapsed on "
-                f"{notices.day_text(evidence_until)}; "
+                f"{formats.day(evidence_until)}; "
                 "apply again with current documents."
             )
         reason = "A criterion no longer holds: " + " ".join(failing)
