@@ -7,7 +7,6 @@ from functools import partial
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -15,7 +14,7 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_POST
 
-from accounts import selectors as account_selectors
+from accounts.permissions import provider_membership_or_403
 from certification import selectors
 from certification.forms import (
     ApplicationAnswersForm,
@@ -154,10 +153,9 @@ def label_badge_svg(request, code):
 
 
 def _provider_membership(request):
-    membership = account_selectors.provider_membership_for(user=request.user)
-    if membership is None:
-        raise PermissionDenied("Certification is for members of a provider organization.")
-    return membership
+    return provider_membership_or_403(
+        request.user, refusal="Certification is for members of a provider organization."
+    )
 
 
 @login_required

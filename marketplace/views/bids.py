@@ -14,13 +14,13 @@ from marketplace import selectors
 from marketplace.forms import BidForm, BidSortForm, MilestoneFormSet, ReasonForm, milestones_from
 from marketplace.services import bids as bid_services
 from marketplace.services import jobs as job_services
-from marketplace.views.common import own_job, provider_membership_or_403, visible_job
+from marketplace.views.common import bidder_membership, own_job, visible_job
 
 
 @login_required
 def bid_create(request, pk):
     job = visible_job(request, pk)
-    provider_membership_or_403(request)
+    bidder_membership(request)
     return _bid_page(request, job, bid=None)
 
 
@@ -31,7 +31,7 @@ def bid_edit(request, pk):
 
 
 def _own_bid(request, job):
-    membership = provider_membership_or_403(request)
+    membership = bidder_membership(request)
     bid = selectors.own_bid(job=job, organization_id=membership.organization_id)
     if bid is None:
         raise Http404("Your organization has no bid on this job.")

@@ -4,7 +4,7 @@ membership that bidding and answering invitations need."""
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from accounts import selectors as account_selectors
+from accounts.permissions import provider_membership_or_403
 from marketplace import selectors
 
 
@@ -22,8 +22,7 @@ def own_job(request, pk):
     return job
 
 
-def provider_membership_or_403(request):
-    membership = account_selectors.provider_membership_for(user=request.user)
-    if membership is None:
-        raise PermissionDenied("Only members of a provider organization can bid.")
-    return membership
+def bidder_membership(request):
+    return provider_membership_or_403(
+        request.user, refusal="Only members of a provider organization can bid."
+    )

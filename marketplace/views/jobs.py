@@ -15,7 +15,7 @@ from marketplace.forms import DeliveryForm, JobFilterForm, JobForm, ReasonForm, 
 from marketplace.models import JobInvitation, JobStatus
 from marketplace.services import jobs as job_services
 from marketplace.services.reviews import review_create
-from marketplace.views.common import own_job, provider_membership_or_403, visible_job
+from marketplace.views.common import bidder_membership, own_job, visible_job
 
 
 def job_list(request):
@@ -165,7 +165,7 @@ def review_add(request, pk):
 @require_POST
 def job_invitation_decline(request, pk):
     job = visible_job(request, pk)
-    membership = provider_membership_or_403(request)
+    membership = bidder_membership(request)
     invitation = get_object_or_404(JobInvitation, job=job, organization=membership.organization)
     form = ReasonForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
