@@ -40,6 +40,17 @@ def is_member(*, user, organization_id: int | None) -> bool:
     return Membership.objects.filter(user=user, organization_id=organization_id).exists()
 
 
+def belongs_anywhere(*, user) -> bool:
+    """Whether the person already belongs to an organization (one is the most they may)."""
+    return Membership.objects.filter(user=user).exists()
+
+
+def is_member_by_email(*, email: str, organization_id: int) -> bool:
+    return Membership.objects.filter(
+        organization_id=organization_id, user__email__iexact=email
+    ).exists()
+
+
 def is_owner(*, user, organization_id: int) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False

@@ -59,7 +59,7 @@ def _require_owner(organization: Organization, user: User, *, or_permission: str
 @transaction.atomic
 def organization_create(*, owner: User, **fields) -> Organization:
     """Create the owner's organization; its kind follows the owner's role."""
-    if Membership.objects.filter(user=owner).exists():
+    if selectors.belongs_anywhere(user=owner):
         raise ApplicationError("You already belong to an organization.")
     unknown = set(fields) - set(ORGANIZATION_FIELDS)
     if unknown:
@@ -129,7 +129,7 @@ def invitation_create(*, organization: Organization, by: User, email: str) -> In
 
     _require_owner(organization, by)
     email = User.objects.normalize_email(email).strip()
-    if Membership.objects.filter(organization=organization, user__email__iexact=email).exists():
+    if selectors.is_member_by_email(email=email, organization_id=organization.pk):
         _refuse_email(f"{email} is already a member of {organization}.")
     if organization.invitations.filter(
         email__iexact=email, status=InvitationStatus.PENDING
@@ -180,7 +180,7 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
             f"This invitation was sent to {invitation.email}. "
             "Log in with that address to accept it."
         )
-    if Membership.objects.filter(user=user).exists():
+    if selectors.belongs_anywhere(user=user):
         raise ApplicationError(
             "You already belong to an organization; a person can belong to only one."
         )
