@@ -118,9 +118,8 @@ def message_post(
     conversation = _locked_for_writing(conversation, by)
     text = _clean_text(text)
     if not text and not uploads:
-        raise ApplicationError(
-            _("Write a message or attach a file."), fields={"text": _("Required.")}
-        )
+        message = _("Write a message or attach a file.")
+        raise ApplicationError(message, fields={"text": message})
     message = Message.objects.create(conversation=conversation, author=by, text=text)
     stored = files_store(uploads=uploads, by=by) if uploads else []
     MessageAttachment.objects.bulk_create(

@@ -12,8 +12,7 @@ _URLS = build_url_re(protocols=["http", "https"])
 def _only_http(attrs, new=False):
     href = attrs.get((None, "href"), "")
     if not href.lower().startswith(("http://", "https://")):
-        # A bare "example.com" is linked as http://; keep such text as text.
-        return None
+        return None  # leave it as text
     attrs[(None, "rel")] = REL
     attrs.pop((None, "target"), None)
     return attrs

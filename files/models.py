@@ -4,14 +4,33 @@ from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils import timezone
+from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext_lazy as _
 
 
-def attachments_storage():
+class AttachmentsStorage(LazyObject):
     """The "attachments" storage of settings.STORAGES: private files, never served by URL
-    (the file system under var/ by default, S3-compatible object storage in production)."""
-    return storages["attachments"]
+    (the file system under var/ by default, S3-compatible object storage in production),
+    looked up when first used and again whenever STORAGES changes."""
+
+    def _setup(self):
+        self._wrapped = storages["attachments"]
+
+
+attachments = AttachmentsStorage()
+
+
+@receiver(setting_changed)
+def _storages_changed(*, setting, **kwargs):
+    if setting == "STORAGES":
+        attachments._wrapped = empty
+
+
+def attachments_storage():
+    return attachments
 
 
 def stored_path(stored_file, filename: str) -> str:
