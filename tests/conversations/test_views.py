@@ -376,7 +376,9 @@ def test_a_conversation_page_runs_a_constant_number_of_queries(
     _fill(conversation, buyer, provider_member, count)
     client.force_login(buyer)
 
-    with django_assert_max_num_queries(14):
+    # Whatever the count, the same reads; marking read costs two more when the person has a
+    # read marker already (they wrote last).
+    with django_assert_max_num_queries(17):
         response = client.get(conversation.get_absolute_url())
 
     assert response.content.decode().count('<li class="post') == count + 1
