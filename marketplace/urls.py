@@ -1,6 +1,6 @@
 from django.urls import path
 
-from marketplace import views
+from marketplace import file_views, views
 
 app_name = "marketplace"
 
@@ -28,6 +28,25 @@ urlpatterns = [
         "jobs/<int:pk>/invitation/decline/",
         views.job_invitation_decline,
         name="job_invitation_decline",
+    ),
+    path("jobs/<int:pk>/files/", file_views.job_files_add, name="job_files_add"),
+    path("jobs/<int:pk>/files/<int:file_pk>/", file_views.job_file, name="job_file"),
+    path(
+        "jobs/<int:pk>/files/<int:file_pk>/preview/",
+        file_views.job_file,
+        {"preview": True},
+        name="job_file_preview",
+    ),
+    path("jobs/<int:pk>/bid/files/", file_views.bid_files_add, name="bid_files_add"),
+    path(
+        "jobs/<int:pk>/bids/<int:bid_pk>/files/<int:file_pk>/",
+        file_views.bid_file,
+        name="bid_file",
+    ),
+    path(
+        "jobs/<int:pk>/deliveries/<int:delivery_pk>/files/<int:file_pk>/",
+        file_views.delivery_file,
+        name="delivery_file",
     ),
     path("providers/", views.provider_directory, name="provider_directory"),
     path("providers/<slug:slug>/", views.provider_profile, name="provider_profile"),
