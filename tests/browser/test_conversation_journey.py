@@ -160,3 +160,49 @@ def test_question_answer_moderation_and_files_in_the_contract_conversation(
     expect(phone.page.get_by_role("link", name="notes.txt")).to_be_visible()
     assert phone.fits_width()
     phone.screenshot("conversation-360")
+
+
+def test_an_open_thread_shows_new_messages_while_visible_and_asks_nothing_while_hidden(
+    visit, live_server, transactional_db
+):
+    from django.conf import settings
+    from django.test import Client
+
+    from conversations import services
+    from tests.factories import BidFactory, JobFactory, MembershipFactory
+
+    grace = MembershipFactory(owner=True).user
+    job = JobFactory()
+    BidFactory(job=job, organization=grace.memberships.get().organization)
+    conversation = services.conversation_start(job=job, by=grace, text="Stereo?")
+    client = Client()
+    client.force_login(job.buyer)
+    buyer = visit()
+    buyer.page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    buyer.goto(conversation.get_absolute_url())
+    polls = []
+    buyer.page.on(
+        "request",
+        lambda request: request.headers.get("hx-request") and polls.append(request.url),
+    )
+
+    # Visible: Grace's next message appears without a reload (the thread asks every 10 s).
+    services.message_post(conversation=conversation, by=grace, text="And mono?")
+    expect(buyer.page.get_by_text("And mono?")).to_be_visible(timeout=15_000)
+    assert polls
+
+    # Hidden (another tab in front): no request at all.
+    buyer.page.evaluate(
+        "Object.defineProperty(document, 'hidden', {value: true, configurable: true})"
+    )
+    asked = len(polls)
+    buyer.page.wait_for_timeout(12_000)
+    assert len(polls) == asked
