@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint format install install-dev screenshots
+.PHONY: run test lint complexity format install install-dev screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,8 +28,8 @@ run: install
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/honcho -f Procfile.dev start --port $(PORT)
 
-## test: lint, check formatting and the apps' dependency order, validate the API schema, run the test suite
-test: install-dev
+## test: lint, check formatting, complexity and the apps' dependency order, validate the API schema, run the test suite
+test: install-dev complexity
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
@@ -40,9 +40,21 @@ test: install-dev
 screenshots: install-dev
 	FAIRBID_SCREENSHOTS=1 $(BIN)/pytest tests/browser
 
-lint: install-dev
+lint: install-dev complexity
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# radon grades each function's cyclomatic complexity from A to F. In the product code (every
+# app; migrations and tests aside) none may be worse than C: `--min D` lists those that are,
+# and any line it prints fails the target (as does radon failing to run).
+RADON_PATHS := --exclude "*/migrations/*" --ignore ".venv,tests,var,node_modules,staticfiles" .
+
+## complexity: fail when radon grades a function of the product code worse than C
+complexity: install-dev
+	@echo 'radon cc --min D $(RADON_PATHS)'
+	@worse="$$($(BIN)/radon cc --min D --show-complexity $(RADON_PATHS))" || exit 1; \
+	if [ -n "$$worse" ]; then echo "radon grades these worse than C (split them) or cannot read them:"; \
+	echo "$$worse"; exit 1; fi
 
 format: install-dev
 	$(BIN)/ruff check --fix .

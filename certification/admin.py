@@ -1,17 +1,18 @@
 """Certification in Django admin. Country data and label history are read-only here: country
 data comes from `load_country_incomes`, and label statuses change only through the services."""
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from certification import application_selectors, services
-from certification import application_services as applications
+from accounts import selectors as account_selectors
+from certification import selectors
 from certification.models import (
     Application,
     ApplicationEvent,
     Concern,
+    ConcernEvent,
     CountryIncomeLoad,
     Economy,
     Evidence,
@@ -23,23 +24,10 @@ from certification.models import (
     LabelExpiryReminder,
     LabelStatus,
 )
-from certification.selectors import newest_fiscal_year
-from certification.services import label_transition
-from core.admin import action_with_note
-from core.exceptions import ApplicationError
-
-
-class ReadOnlyAdminMixin:
-    """Lists and pages to look at; nothing to add, change or delete."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from certification.services import applications as application_services
+from certification.services import concerns as concern_services
+from certification.services import labels as label_services
+from core.admin import ReadOnlyAdminMixin, ServiceSaveAdminMixin, action_with_note
 
 
 class IncomeClassificationInline(ReadOnlyAdminMixin, admin.TabularInline):
@@ -93,18 +81,18 @@ class CountryIncomeLoadAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 class LabelEventInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = LabelEvent
     extra = 0
-    fields = ["created_at", "from_status", "to_status", "reason", "actor", "actor_task"]
+    fields = ["created_at", "from_status", "to_status", "reason", "actor_display"]
     readonly_fields = fields
     ordering = ["created_at", "pk"]
 
 
 def _revoke(label, *, by, note):
-    label_transition(label=label, to=LabelStatus.REVOKED, reason=note, by=by)
+    label_services.label_transition(label=label, to=LabelStatus.REVOKED, reason=note, by=by)
 
 
 @admin.register(Label)
 class LabelAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    # Statuses change through certification.services (reviewers' actions come with the
+    # Statuses change through certification.services.labels (reviewers' actions come with the
     # application review), never by editing the row.
     list_display = [
         "code",
@@ -140,12 +128,12 @@ class LabelAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 @admin.register(LabelEvent)
 class LabelEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["created_at", "label", "from_status", "to_status", "actor", "actor_task"]
+    list_display = ["created_at", "label", "from_status", "to_status", "actor_display"]
     list_filter = ["to_status", "from_status", "actor_task", "created_at"]
     search_fields = ["label__code", "label__organization__name", "reason", "actor__email"]
     list_select_related = ["label__organization", "actor"]
     date_hierarchy = "created_at"
-    fields = ["label", "from_status", "to_status", "reason", "actor", "actor_task", "created_at"]
+    fields = ["label", "from_status", "to_status", "reason", "actor_display", "created_at"]
     readonly_fields = fields
 
 
@@ -163,7 +151,7 @@ class IncomeGroupFilter(admin.SimpleListFilter):
         if not self.value():
             return queryset
         countries = IncomeClassification.objects.filter(
-            fiscal_year=newest_fiscal_year(), income_group=self.value()
+            fiscal_year=selectors.newest_fiscal_year(), income_group=self.value()
         ).values("economy__iso2")
         return queryset.filter(organization__country__in=countries)
 
@@ -183,24 +171,24 @@ class EvidenceInline(ReadOnlyAdminMixin, admin.TabularInline):
 class ApplicationEventInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = ApplicationEvent
     extra = 0
-    fields = ["created_at", "from_status", "to_status", "actor", "note"]
+    fields = ["created_at", "from_status", "to_status", "actor_display", "reason"]
     readonly_fields = fields
 
 
 def _approve(application, *, by, note):
-    applications.application_approve(application=application, by=by, note=note)
+    application_services.application_approve(application=application, by=by, note=note)
 
 
 def _reject(application, *, by, note):
-    applications.application_reject(application=application, by=by, note=note)
+    application_services.application_reject(application=application, by=by, note=note)
 
 
 def _request_changes(application, *, by, note):
-    applications.application_request_changes(application=application, by=by, note=note)
+    application_services.application_request_changes(application=application, by=by, note=note)
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(ServiceSaveAdminMixin, admin.ModelAdmin):
     list_display = [
         "id",
         "organization",
@@ -297,7 +285,7 @@ class ApplicationAdmin(admin.ModelAdmin):
 
     @admin.display(description="criteria")
     def criteria(self, application):
-        results = application_selectors.criteria_breakdown(application.organization)
+        results = selectors.criteria_breakdown(application.organization)
         return format_html(
             "<ul>{}</ul>",
             format_html_join(
@@ -309,40 +297,45 @@ class ApplicationAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         # A reviewer who belongs to the organization may look but not record anything.
-        if (
-            obj is not None
-            and request.user.memberships.filter(organization_id=obj.organization_id).exists()
+        if obj is not None and account_selectors.is_member(
+            user=request.user, organization_id=obj.organization_id
         ):
-            return [*self.readonly_fields, *applications.REVIEWER_FIELDS]
+            return [*self.readonly_fields, *application_services.REVIEWER_FIELDS]
         return self.readonly_fields
 
-    def save_model(self, request, obj, form, change):
-        # Only the reviewer's benchmark is editable here; it goes through its service.
-        try:
-            applications.application_record_benchmark(
-                application=obj,
-                by=request.user,
-                living_wage_benchmark=form.cleaned_data["living_wage_benchmark"],
-                benchmark_currency=form.cleaned_data["benchmark_currency"] or "",
-                benchmark_source=form.cleaned_data["benchmark_source"] or "",
-            )
-        except ApplicationError as error:
-            self.message_user(request, f"Not saved: {error.message}", messages.ERROR)
+    def save_through_service(self, request, obj, form, change):
+        # Only the reviewer's benchmark is editable here.
+        application_services.application_record_benchmark(
+            application=obj,
+            by=request.user,
+            living_wage_benchmark=form.cleaned_data["living_wage_benchmark"],
+            benchmark_currency=form.cleaned_data["benchmark_currency"] or "",
+            benchmark_source=form.cleaned_data["benchmark_source"] or "",
+        )
 
 
 # --- Concerns -----------------------------------------------------------------------------
 
 
 def uphold_and_suspend(concern, *, by, note):
-    services.concern_decide(concern=concern, by=by, uphold=True, action="suspend", note=note)
+    concern_services.concern_decide(
+        concern=concern, by=by, uphold=True, action="suspend", note=note
+    )
 
 
 def uphold_and_revoke(concern, *, by, note):
-    services.concern_decide(concern=concern, by=by, uphold=True, action="revoke", note=note)
+    concern_services.concern_decide(concern=concern, by=by, uphold=True, action="revoke", note=note)
 
 
 def dismiss(concern, *, by, note):
-    services.concern_decide(concern=concern, by=by, uphold=False, action=None, note=note)
+    concern_services.concern_decide(concern=concern, by=by, uphold=False, action=None, note=note)
+
+
+class ConcernEventInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = ConcernEvent
+    extra = 0
+    fields = ["created_at", "from_status", "to_status", "actor_display", "reason"]
+    readonly_fields = fields
 
 
 @admin.register(Concern)
@@ -375,6 +368,7 @@ class ConcernAdmin(admin.ModelAdmin):
         "decided_at",
     ]
     readonly_fields = fields
+    inlines = [ConcernEventInline]
     actions = [
         action_with_note(uphold_and_suspend, description="Uphold and suspend the label"),
         action_with_note(uphold_and_revoke, description="Uphold and revoke the label"),
@@ -421,11 +415,11 @@ class EvidenceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 @admin.register(ApplicationEvent)
 class ApplicationEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["created_at", "application", "from_status", "to_status", "actor"]
+    list_display = ["created_at", "application", "from_status", "to_status", "actor_display"]
     list_filter = ["to_status", "created_at"]
-    search_fields = ["application__organization__name", "note", "actor__email"]
+    search_fields = ["application__organization__name", "reason", "actor_name", "actor__email"]
     list_select_related = ["application__organization", "actor"]
-    fields = ["application", "from_status", "to_status", "actor", "note", "created_at"]
+    fields = ["application", "from_status", "to_status", "actor_display", "reason", "created_at"]
     readonly_fields = fields
 
 

@@ -22,6 +22,6 @@ class CertificationConfig(AppConfig):
 
 
 def _sync_reviewer_group(sender, using, **kwargs):
-    from certification.services import reviewer_group_sync
+    from certification.services import reviewers as reviewer_services
 
-    reviewer_group_sync(using=using)
+    reviewer_services.reviewer_group_sync(using=using)

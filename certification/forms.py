@@ -5,14 +5,14 @@ from django.conf import settings
 from django.core import signing
 from django_countries import countries
 
-from certification.application_services import ANSWER_FIELDS
 from certification.models import Application, Concern, EvidenceKind
+from certification.services import applications as application_services
 
 
 class ApplicationAnswersForm(forms.ModelForm):
     class Meta:
         model = Application
-        fields = list(ANSWER_FIELDS)
+        fields = list(application_services.ANSWER_FIELDS)
         widgets = {"impact_description": forms.Textarea(attrs={"rows": 4})}
 
 

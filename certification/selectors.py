@@ -1,4 +1,4 @@
-"""Reads of country income data, criteria and labels, shaped for their callers.
+"""Reads of country income data, criteria, labels and applications, shaped for their callers.
 
 Other apps use annotate_label / certified_only to show badges and filter on any queryset that
 reaches an organization, and computed_criteria_for to show an organization's breakdown.
@@ -7,6 +7,7 @@ reaches an organization, and computed_criteria_for to show an organization's bre
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import (
     Case,
@@ -14,18 +15,26 @@ from django.db.models import (
     IntegerField,
     Max,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Subquery,
     When,
 )
+from django.utils import timezone
 from django_countries import countries
 
+from accounts import selectors as account_selectors
 from certification import criteria
 from certification.criteria import CriterionResult, IncomeBasis, OrganizationFacts
 from certification.models import (
     CERTIFIED_STATUSES,
     CURRENT_STATUSES,
+    OPEN_APPLICATION_STATUSES,
+    Application,
+    ApplicationStatus,
+    Evidence,
+    EvidenceKind,
     IncomeClassification,
     Label,
     LabelEvent,
@@ -199,3 +208,117 @@ def label_register(*, query: str = "", country: str = "", status: str = "") -> Q
     if country:
         labels = labels.filter(organization__country=country)
     return labels.order_by("organization__name", "-valid_from", "-pk")
+
+
+# --- Applications for the label and the criteria breakdown --------------------------------
+
+
+def open_application(*, organization) -> Application | None:
+    return (
+        organization.label_applications.filter(status__in=sorted(OPEN_APPLICATION_STATUSES))
+        .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.order_by("kind", "pk")))
+        .first()
+    )
+
+
+def latest_application(*, organization) -> Application | None:
+    return organization.label_applications.prefetch_related("evidence").first()
+
+
+def approved_application(*, organization) -> Application | None:
+    return (
+        organization.label_applications.filter(status=ApplicationStatus.APPROVED)
+        .prefetch_related("evidence")
+        .order_by("-decided_at", "-pk")
+        .first()
+    )
+
+
+def decided_applications(*, organization):
+    return organization.label_applications.exclude(
+        status__in=sorted(OPEN_APPLICATION_STATUSES)
+    ).select_related("decided_by")
+
+
+def application_history(*, application: Application):
+    return application.events.select_related("actor")
+
+
+def evidence_valid_until(application: Application) -> dict[str, date | None]:
+    """The last day each kind of evidence speaks for (the newest document of the kind)."""
+    latest = dict.fromkeys(EvidenceKind.values)
+    for evidence in application.evidence.all():
+        if latest[evidence.kind] is None or evidence.valid_until > latest[evidence.kind]:
+            latest[evidence.kind] = evidence.valid_until
+    return latest
+
+
+def verified_criteria(application: Application | None, *, on: date) -> list[CriterionResult]:
+    """The reviewer-verified criteria, judged from an application's answers and evidence."""
+    until = evidence_valid_until(application) if application else {}
+    return [
+        criteria.fair_pay(
+            lowest_monthly_wage=application.lowest_monthly_wage if application else None,
+            wage_currency=application.wage_currency if application else "",
+            living_wage_benchmark=application.living_wage_benchmark if application else None,
+            benchmark_currency=application.benchmark_currency if application else "",
+            evidence_valid_until=until.get(EvidenceKind.PAYROLL),
+            on=on,
+        ),
+        criteria.impact_workforce(
+            impact_percent=application.impact_percent if application else None,
+            evidence_valid_until=until.get(EvidenceKind.WORKFORCE),
+            on=on,
+        ),
+        criteria.labour_code(
+            signed_by_name=application.code_signed_by if application else "",
+            signed_on=timezone.localdate(application.code_signed_at)
+            if application and application.code_signed_at
+            else None,
+        ),
+    ]
+
+
+def criteria_breakdown(organization, *, on: date | None = None) -> list[CriterionResult]:
+    """Every criterion, computed and verified, for an organization.
+
+    The provider's page and the public verification page both show this. Verified criteria
+    are judged on the application in progress, or else on the last approved one.
+    """
+    on = on or timezone.localdate()
+    application = open_application(organization=organization) or approved_application(
+        organization=organization
+    )
+    return computed_criteria_for(organization) + verified_criteria(application, on=on)
+
+
+def evidence_until_by_label(label_ids) -> dict[int, date | None]:
+    """For each label, the day its verified evidence lapses: the earliest, across the kinds
+    required, of the newest document of that kind in the application that granted it. One
+    query for a whole batch."""
+    rows = (
+        Evidence.objects.filter(
+            application__label_id__in=list(label_ids),
+            application__status=ApplicationStatus.APPROVED,
+        )
+        .values("application__label_id", "kind")
+        .annotate(until=Max("valid_until"))
+    )
+    per_label: dict[int, dict[str, date]] = {}
+    for row in rows:
+        per_label.setdefault(row["application__label_id"], {})[row["kind"]] = row["until"]
+    return {
+        label_id: min(kinds.get(kind) or date.min for kind in EvidenceKind.values)
+        for label_id, kinds in per_label.items()
+    }
+
+
+def may_download(*, document: Evidence, user) -> bool:
+    """Members of the applying organization and certification reviewers, no one else."""
+    if not user.is_authenticated:
+        return False
+    if user.is_staff and user.has_perm("certification.view_evidence"):
+        return True
+    return account_selectors.is_member(
+        user=user, organization_id=document.application.organization_id
+    )

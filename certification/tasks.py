@@ -1,14 +1,15 @@
 from celery import shared_task
 
-from certification import services
+from certification.services import recompute as recompute_services
+from certification.services import reminders as reminder_services
 
 
 @shared_task(acks_late=True)
 def recompute_labels() -> str:
     """Nightly: bring every current label's status in line with its dates and criteria,
     then remind the owners of labels ending soon."""
-    summary = services.labels_recompute(task="certification.tasks.recompute_labels")
-    reminded = services.label_expiry_reminders_send()
+    summary = recompute_services.labels_recompute(task="certification.tasks.recompute_labels")
+    reminded = reminder_services.label_expiry_reminders_send()
     return f"{summary} Expiry reminders sent: {reminded}."
 
 
@@ -17,7 +18,7 @@ def recompute_labels_for_countries(iso2_list: list[str]) -> str:
     """After new country income data: recompute the labels of organizations in these
     countries (ISO alpha-2 codes)."""
     return str(
-        services.labels_recompute(
+        recompute_services.labels_recompute(
             countries=iso2_list, task="certification.tasks.recompute_labels_for_countries"
         )
     )
@@ -27,7 +28,7 @@ def recompute_labels_for_countries(iso2_list: list[str]) -> str:
 def recompute_labels_for_organization(organization_id: int) -> str:
     """After a profile edit that the criteria judge: recompute that organization's label."""
     return str(
-        services.labels_recompute(
+        recompute_services.labels_recompute(
             organization_ids=[organization_id],
             task="certification.tasks.recompute_labels_for_organization",
         )

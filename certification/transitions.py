@@ -1,6 +1,6 @@
 """The label's state machine: which status may follow which, and what the nightly check wants.
 
-Pure rules; certification.services.label_transition is the only place that applies them.
+Pure rules; certification.services.labels.label_transition is the only place that applies them.
 """
 
 from datetime import date
@@ -22,10 +22,6 @@ ALLOWED: dict[str, frozenset[str]] = {
     S.EXPIRED: frozenset({S.REVOKED}),
     S.REVOKED: frozenset(),
 }
-
-
-def can_move(from_status: str, to_status: str) -> bool:
-    return to_status in ALLOWED[from_status]
 
 
 def status_by_date(*, valid_until: date, today: date, warning_days: int) -> str:
@@ -77,10 +73,6 @@ APPLICATION_ALLOWED: dict[str, frozenset[str]] = {
 }
 
 
-def application_can_move(from_status: str, to_status: str) -> bool:
-    return to_status in APPLICATION_ALLOWED[from_status]
-
-
 # --- Concerns -----------------------------------------------------------------------------
 
 # A concern is decided once: upheld or dismissed.
@@ -89,7 +81,3 @@ CONCERN_ALLOWED: dict[str, frozenset[str]] = {
     ConcernStatus.UPHELD: frozenset(),
     ConcernStatus.DISMISSED: frozenset(),
 }
-
-
-def concern_can_move(from_status: str, to_status: str) -> bool:
-    return to_status in CONCERN_ALLOWED[from_status]

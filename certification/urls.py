@@ -1,6 +1,6 @@
 from django.urls import path
 
-from certification import application_views, views
+from certification import views
 
 app_name = "certification"
 
@@ -11,24 +11,24 @@ urlpatterns = [
     path("labels/<slug:code>/concerns/", views.concern_create, name="concern_create"),
     path("labels/<slug:code>/badge.svg", views.label_badge_svg, name="label_badge_svg"),
     # A provider organization's own certification.
-    path("certification/", application_views.overview, name="overview"),
-    path("certification/apply/", application_views.start, name="start"),
-    path("certification/application/", application_views.application, name="application"),
+    path("certification/", views.overview, name="overview"),
+    path("certification/apply/", views.start, name="start"),
+    path("certification/application/", views.application, name="application"),
     path(
         "certification/application/evidence/",
-        application_views.evidence_upload,
+        views.evidence_upload,
         name="evidence_upload",
     ),
     path(
         "certification/application/evidence/<int:pk>/remove/",
-        application_views.evidence_remove,
+        views.evidence_remove,
         name="evidence_remove",
     ),
-    path("certification/application/sign/", application_views.sign_code, name="sign_code"),
-    path("certification/application/submit/", application_views.submit, name="submit"),
+    path("certification/application/sign/", views.sign_code, name="sign_code"),
+    path("certification/application/submit/", views.submit, name="submit"),
     path(
         "certification/evidence/<int:pk>/",
-        application_views.evidence_download,
+        views.evidence_download,
         name="evidence_download",
     ),
 ]

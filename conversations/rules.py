@@ -9,13 +9,16 @@ from marketplace.models import JobStatus
 # A provider may ask about a job that takes bids; the buyer may write to a firm it invited or
 # that bid, while the job is open.
 STARTS_BEFORE_AWARD = {JobStatus.OPEN}
-# Once awarded, only the contract conversation goes on (and may be started).
+# Once awarded, only the awarded organization may start a conversation (the contract's).
 CONTRACT_STATUSES = {
     JobStatus.AWARDED,
     JobStatus.IN_PROGRESS,
     JobStatus.DELIVERED,
     JobStatus.COMPLETED,
 }
+# The others' conversations close when the award is accepted: until then the awarded firm may
+# decline and the job open again, and the other bidders are not told anything yet.
+CLOSING_STATUSES = CONTRACT_STATUSES - {JobStatus.AWARDED}
 
 
 def closed_reason(
@@ -24,7 +27,7 @@ def closed_reason(
     """Why a conversation is read-only now, or "" while people may write in it."""
     if job_status == JobStatus.CANCELLED:
         return _("The buyer cancelled this job, so this conversation is closed.")
-    if job_status in CONTRACT_STATUSES and awarded_organization_id != organization_id:
+    if job_status in CLOSING_STATUSES and awarded_organization_id != organization_id:
         return _("The job was awarded to another provider, so this conversation is closed.")
     return ""
 
@@ -41,7 +44,7 @@ def may_start(
     if job_status in CONTRACT_STATUSES:
         if awarded_organization_id == organization_id:
             return ""
-        return _("The job was awarded to another provider; conversations about it are closed.")
+        return _("This job is no longer open, so no new conversation can start about it.")
     if job_status not in STARTS_BEFORE_AWARD:
         return _("Conversations start only about a job that is open for bids.")
     if by_buyer and not invited_or_bid:

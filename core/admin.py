@@ -82,13 +82,21 @@ class NoteForm(forms.Form):
     )
 
 
-def action_with_note(decide, *, description: str, permission: str = "change"):
+def action_with_note(
+    decide,
+    *,
+    description: str,
+    permission: str = "change",
+    name: str = "",
+    note_help: str = "Shown to the organization and kept in the history.",
+):
     """An admin action asking for a note, then calling decide(obj, by=user, note=note) for
-    each selected object; the action is named after decide."""
+    each selected object; the action is named `name`, or after decide."""
 
     @admin.action(description=description, permissions=[permission])
     def action(modeladmin, request, queryset):
         form = NoteForm(request.POST if "apply" in request.POST else None)
+        form.fields["note"].help_text = note_help
         if form.is_valid():
             note = form.cleaned_data["note"]
             run_on_each(
@@ -113,5 +121,5 @@ def action_with_note(decide, *, description: str, permission: str = "change"):
             },
         )
 
-    action.__name__ = decide.__name__
+    action.__name__ = name or decide.__name__
     return action

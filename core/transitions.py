@@ -1,7 +1,7 @@
 """The one way a status changes, for every state machine: check the move against the model's
 table of allowed moves, save the new status, append the history row."""
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from django.utils import timezone
 
@@ -17,31 +17,32 @@ def actor_fields(by) -> dict:
     return {"actor": by, "actor_name": by.get_full_name() or by.email, "actor_task": ""}
 
 
-def refuse_move(obj, to: str, *, noun: str):
+def refuse_move(obj, to: str) -> ApplicationError:
     """The refusal of a move the table does not allow, in words."""
     current = obj.get_status_display().lower()
     wanted = dict(obj._meta.get_field("status").choices)[to]
     return ApplicationError(
-        f"A {noun} that is {current} cannot become {str(wanted).lower()}.",
+        f"A {obj._meta.verbose_name} that is {current} cannot become {str(wanted).lower()}.",
         code="invalid_transition",
     )
 
 
-def move(*, obj, to: str, by, reason: str, allowed: Mapping, history, noun: str):
+def move(*, obj, to: str, by, reason: str, allowed: Mapping, history, fields: Iterable[str] = ()):
     """Move obj to status `to`, as `by` (a User, or a task's name), for `reason`.
 
-    Saves only the status (and updated_at where the model has it): a caller that changes
-    other fields saves them itself. Appends a row to `history` (a HistoryEvent model whose
-    foreign key to obj's model is named after it). The caller holds obj's row lock.
+    Saves the status (and updated_at where the model has it) and only the other `fields`
+    named, in one UPDATE: a caller that changes other fields saves them itself. Appends a row
+    to `history` (a HistoryEvent model whose foreign key to obj's model is named after it).
+    The caller holds obj's row lock.
     """
     if to not in allowed[obj.status]:
-        raise refuse_move(obj, to, noun=noun)
+        raise refuse_move(obj, to)
     from_status, obj.status = obj.status, to
-    fields = ["status"]
+    saved = ["status", *fields]
     if hasattr(obj, "updated_at"):
         obj.updated_at = timezone.now()
-        fields.append("updated_at")
-    obj.save(update_fields=fields)
+        saved.append("updated_at")
+    obj.save(update_fields=saved)
     link = obj._meta.model_name
     return history.objects.create(
         **{link: obj},

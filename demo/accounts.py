@@ -6,7 +6,7 @@ from allauth.account.models import EmailAddress
 
 from accounts import services
 from accounts.models import Membership, MembershipRole, Role, User
-from certification.services import reviewer_group_sync
+from certification.services.reviewers import reviewer_group_sync
 
 DEMO_PASSWORD = "fairbid-demo"
 

@@ -10,10 +10,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from accounts.models import Organization, User
-from certification import application_services as applications
-from certification import services
 from certification.models import EvidenceKind, Label, LabelEvent, LabelStatus
 from certification.selectors import newest_fiscal_year
+from certification.services import applications as application_services
+from certification.services import incomes as income_services
+from certification.services import labels as label_services
+from certification.services import recompute as recompute_services
 
 # The World Bank data certification ships with.
 DATA = Path(apps.get_app_config("certification").path) / "data"
@@ -36,7 +38,7 @@ PLAN = {
 def seed(users: dict[str, User]) -> None:
     if newest_fiscal_year() is None:
         for name in INCOME_FILES:
-            services.country_incomes_load(path=DATA / name)
+            income_services.country_incomes_load(path=DATA / name)
     reviewer = users[REVIEWER]
     for owner_email, plan in PLAN.items():
         owner = users[owner_email]
@@ -49,8 +51,8 @@ def seed(users: dict[str, User]) -> None:
 def _application(
     organization: Organization, owner: User, *, impact_share: Decimal = Decimal("0.4")
 ):
-    application = applications.application_start(organization=organization, by=owner)
-    applications.application_update(
+    application = application_services.application_start(organization=organization, by=owner)
+    application_services.application_update(
         application=application,
         by=owner,
         lowest_monthly_wage=Decimal("420"),
@@ -61,14 +63,14 @@ def _application(
     )
     until = timezone.localdate() + timedelta(days=300)
     for kind in EvidenceKind.values:
-        applications.evidence_add(
+        application_services.evidence_add(
             application=application,
             by=owner,
             kind=kind,
             upload=SimpleUploadedFile(f"{kind}-summary.pdf", DEMO_PDF),
             valid_until=until,
         )
-    applications.application_sign_code(
+    application_services.application_sign_code(
         application=application, by=owner, name=owner.get_full_name()
     )
     return application
@@ -76,8 +78,8 @@ def _application(
 
 def _submitted(organization, owner, reviewer, **kwargs):
     application = _application(organization, owner, **kwargs)
-    applications.application_submit(application=application, by=owner)
-    applications.application_record_benchmark(
+    application_services.application_submit(application=application, by=owner)
+    application_services.application_record_benchmark(
         application=application,
         by=reviewer,
         living_wage_benchmark=Decimal("380"),
@@ -89,7 +91,7 @@ def _submitted(organization, owner, reviewer, **kwargs):
 
 def _approved(organization, owner, reviewer):
     application = _submitted(organization, owner, reviewer)
-    applications.application_approve(
+    application_services.application_approve(
         application=application, by=reviewer, note="Payroll and workforce records check out."
     )
     return application
@@ -102,7 +104,7 @@ def _past_label(organization, *, days_ago: int, reason: str) -> Label:
         organization=organization,
         status=LabelStatus.ACTIVE,
         valid_from=valid_from,
-        valid_until=services.label_valid_until(valid_from),
+        valid_until=label_services.label_valid_until(valid_from),
         status_reason=reason,
     )
     LabelEvent.objects.create(
@@ -117,7 +119,7 @@ def _active(organization, owner, reviewer):
 
 def _expiring(organization, owner, reviewer):
     _past_label(organization, days_ago=345, reason="Label granted after review.")
-    services.labels_recompute(organization_ids=[organization.pk])
+    recompute_services.labels_recompute(organization_ids=[organization.pk])
     _application(organization, owner)
 
 
@@ -127,19 +129,19 @@ def _submitted_only(organization, owner, reviewer):
 
 def _in_review(organization, owner, reviewer):
     application = _submitted(organization, owner, reviewer)
-    applications.application_start_review(application=application, by=reviewer)
+    application_services.application_start_review(application=application, by=reviewer)
 
 
 def _revoked_then_changes(organization, owner, reviewer):
     label = _past_label(organization, days_ago=200, reason="Label granted after review.")
-    services.label_transition(
+    label_services.label_transition(
         label=label,
         to=LabelStatus.REVOKED,
         reason="Unpaid overtime was reported and confirmed on a site visit.",
         by=reviewer,
     )
     application = _submitted(organization, owner, reviewer, impact_share=Decimal("0.2"))
-    applications.application_request_changes(
+    application_services.application_request_changes(
         application=application,
         by=reviewer,
         note="Please add the new overtime policy and three months of time sheets.",
@@ -150,14 +152,14 @@ def _suspended(organization, owner, reviewer):
     # Granted when Cabo Verde was a lower-middle-income economy (FY2025); the FY2026
     # reclassification suspends it.
     _past_label(organization, days_ago=120, reason="Label granted after review (FY2025 data).")
-    services.labels_recompute(organization_ids=[organization.pk])
+    recompute_services.labels_recompute(organization_ids=[organization.pk])
 
 
 def _expired_then_rejected(organization, owner, reviewer):
     _past_label(organization, days_ago=400, reason="Label granted after review.")
-    services.labels_recompute(organization_ids=[organization.pk])
+    recompute_services.labels_recompute(organization_ids=[organization.pk])
     application = _submitted(organization, owner, reviewer)
-    applications.application_reject(
+    application_services.application_reject(
         application=application,
         by=reviewer,
         note="Samoa is now an upper-middle-income economy, so the location criterion fails.",

@@ -268,7 +268,7 @@ def _advance(job, status, bids, buyer, users, reviews):
         return
     winner = bids[0]
     provider = winner.submitted_by
-    job_services.job_award(job=job, bid_id=winner.pk, by=buyer)
+    job_services.job_award(job=job, bid_id=winner.pk, bid_version=winner.version, by=buyer)
     if status == JobStatus.AWARDED:
         return
     job_services.award_accept(job=job, by=provider)

@@ -1,8 +1,13 @@
+"""The marketplace in Django admin: read-only, since jobs, bids and reviews change only through
+their services. Staff act through admin actions that call those services."""
+
 from django.contrib import admin
 from django.db.models import Count, Q
 
+from core.admin import ReadOnlyAdmin, ReadOnlyInline, action_with_note
 from marketplace.models import (
     Bid,
+    BidEvent,
     BidMilestone,
     BidStatus,
     Delivery,
@@ -11,23 +16,15 @@ from marketplace.models import (
     JobInvitation,
     Review,
 )
+from marketplace.services import jobs as job_services
+from marketplace.services import reviews as review_services
 
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-    show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+HISTORY_FIELDS = ["created_at", "from_status", "to_status", "actor_display", "reason"]
 
 
 class JobEventInline(ReadOnlyInline):
     model = JobEvent
-    fields = ["created_at", "from_status", "to_status", "actor", "reason"]
+    fields = HISTORY_FIELDS
     readonly_fields = fields
 
 
@@ -36,10 +33,11 @@ class BidInline(ReadOnlyInline):
     fk_name = "job"
     fields = ["organization", "price", "currency", "delivery_days", "status", "shortlisted"]
     readonly_fields = fields
+    show_change_link = True
 
 
 @admin.register(Job)
-class JobAdmin(admin.ModelAdmin):
+class JobAdmin(ReadOnlyAdmin):
     list_display = [
         "title",
         "buyer",
@@ -55,10 +53,9 @@ class JobAdmin(admin.ModelAdmin):
     search_fields = ["title", "description", "skills", "buyer__email"]
     list_select_related = ["buyer"]
     date_hierarchy = "created_at"
-    readonly_fields = ["status", "published_at", "awarded_bid", "created_at", "updated_at"]
     exclude = ["search_document"]
-    autocomplete_fields = ["buyer"]
     inlines = [BidInline, JobEventInline]
+    actions = ["cancel_jobs"]
 
     def get_queryset(self, request):
         return (
@@ -71,14 +68,32 @@ class JobAdmin(admin.ModelAdmin):
     def live_bids(self, job):
         return job.live_bid_count
 
+    cancel_jobs = action_with_note(
+        lambda job, by, note: job_services.job_cancel(job=job, by=by, reason=note),
+        description="Cancel the jobs",
+        permission="cancel",
+        name="cancel_jobs",
+        note_help="Every bidder is told this reason, and it is kept in the job's history.",
+    )
 
-class BidMilestoneInline(admin.TabularInline):
+    def has_cancel_permission(self, request):
+        return request.user.has_perm("marketplace.change_job")
+
+
+class BidEventInline(ReadOnlyInline):
+    model = BidEvent
+    fields = HISTORY_FIELDS
+    readonly_fields = fields
+
+
+class BidMilestoneInline(ReadOnlyInline):
     model = BidMilestone
-    extra = 0
+    fields = ["title", "amount", "due_date"]
+    readonly_fields = fields
 
 
 @admin.register(Bid)
-class BidAdmin(admin.ModelAdmin):
+class BidAdmin(ReadOnlyAdmin):
     list_display = [
         "job",
         "organization",
@@ -88,63 +103,58 @@ class BidAdmin(admin.ModelAdmin):
         "status",
         "created_at",
     ]
-    list_filter = ["status", "shortlisted", "currency", "organization__country"]
+    list_filter = ["status", "shortlisted", "currency"]
     search_fields = ["job__title", "organization__name", "submitted_by__email"]
     list_select_related = ["job", "organization"]
-    readonly_fields = ["status", "created_at", "updated_at"]
-    autocomplete_fields = ["job", "organization", "submitted_by"]
-    inlines = [BidMilestoneInline]
+    inlines = [BidMilestoneInline, BidEventInline]
 
 
 @admin.register(JobInvitation)
-class JobInvitationAdmin(admin.ModelAdmin):
+class JobInvitationAdmin(ReadOnlyAdmin):
     list_display = ["job", "organization", "status", "created_at"]
     list_filter = ["status"]
     search_fields = ["job__title", "organization__name"]
     list_select_related = ["job", "organization"]
-    autocomplete_fields = ["job", "organization"]
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(admin.ModelAdmin):
+class DeliveryAdmin(ReadOnlyAdmin):
     list_display = ["job", "delivered_by", "created_at", "revision_reason"]
     search_fields = ["job__title", "message"]
     list_select_related = ["job", "delivered_by"]
-    autocomplete_fields = ["job", "delivered_by"]
 
 
 @admin.register(Review)
-class ReviewAdmin(admin.ModelAdmin):
-    list_display = ["job", "direction", "provider", "rating", "author", "created_at"]
-    list_filter = ["direction", "rating"]
+class ReviewAdmin(ReadOnlyAdmin):
+    list_display = ["job", "direction", "provider", "rating", "author", "created_at", "hidden_at"]
+    list_filter = ["direction", "rating", ("hidden_at", admin.EmptyFieldListFilter)]
     search_fields = ["job__title", "provider__name", "author__email", "text"]
     list_select_related = ["job", "provider", "author"]
-    autocomplete_fields = ["job", "provider", "author"]
+    actions = ["hide_reviews"]
+
+    hide_reviews = action_with_note(
+        lambda review, by, note: review_services.review_hide(review=review, by=by, reason=note),
+        description="Hide the reviews",
+        permission="hide",
+        name="hide_reviews",
+        note_help="The review's author is told this reason; the review stays stored.",
+    )
+
+    def has_hide_permission(self, request):
+        return request.user.has_perm("marketplace.change_review")
 
 
 @admin.register(JobEvent)
-class JobEventAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "job", "from_status", "to_status", "actor"]
+class JobEventAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "job", "from_status", "to_status", "actor_display"]
     list_filter = ["to_status", "created_at"]
-    search_fields = ["job__title", "reason", "actor__email"]
+    search_fields = ["job__title", "reason", "actor_name", "actor__email"]
     list_select_related = ["job", "actor"]
-    fields = ["job", "from_status", "to_status", "actor", "reason", "created_at"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
-@admin.register(BidMilestone)
-class BidMilestoneAdmin(admin.ModelAdmin):
-    list_display = ["title", "bid", "amount", "due_date"]
-    list_filter = ["due_date"]
-    search_fields = ["title", "bid__job__title", "bid__organization__name"]
-    list_select_related = ["bid__job", "bid__organization"]
-    autocomplete_fields = ["bid"]
+@admin.register(BidEvent)
+class BidEventAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "bid", "from_status", "to_status", "actor_display"]
+    list_filter = ["to_status", "created_at"]
+    search_fields = ["bid__job__title", "bid__organization__name", "reason", "actor_name"]
+    list_select_related = ["bid__job", "bid__organization", "actor"]

@@ -8,7 +8,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from accounts.models import Organization
-from core.models import TimeStampedModel
+from core.models import HistoryEvent, TimeStampedModel
 
 
 class Category(models.TextChoices):
@@ -135,20 +135,15 @@ class Job(TimeStampedModel):
         return [skill.strip() for skill in self.skills.split(",") if skill.strip()]
 
 
-class JobEvent(models.Model):
-    """Append-only history of a job's status: who moved it, from what, to what, and why."""
+class JobEvent(HistoryEvent):
+    """One change of a job's status (append-only)."""
 
-    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="events")
-    from_status = models.CharField(max_length=16, choices=JobStatus.choices, blank=True)
-    to_status = models.CharField(max_length=16, choices=JobStatus.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    reason = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    job = models.ForeignKey(Job, on_delete=models.PROTECT, related_name="events")
+    from_status = models.CharField(max_length=32, choices=JobStatus.choices, blank=True)
+    to_status = models.CharField(max_length=32, choices=JobStatus.choices)
 
-    class Meta:
-        ordering = ["created_at", "pk"]
+    class Meta(HistoryEvent.Meta):
+        indexes = [models.Index(fields=["job", "created_at"], name="job_event_by_job")]
 
     def __str__(self):
         return f"{self.job}: {self.from_status or '—'} → {self.to_status}"
@@ -180,6 +175,8 @@ class Bid(TimeStampedModel):
     status = models.CharField(max_length=16, choices=BidStatus.choices, default=BidStatus.ACTIVE)
     shortlisted = models.BooleanField(default=False)
     decline_reason = models.TextField(blank=True)
+    # Counts the provider's edits, so an award can name the offer the buyer saw.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["price", "created_at"]
@@ -197,6 +194,20 @@ class Bid(TimeStampedModel):
 
     def __str__(self):
         return f"{self.organization} on {self.job}"
+
+
+class BidEvent(HistoryEvent):
+    """One change of a bid's status (append-only)."""
+
+    bid = models.ForeignKey(Bid, on_delete=models.PROTECT, related_name="events")
+    from_status = models.CharField(max_length=32, choices=BidStatus.choices, blank=True)
+    to_status = models.CharField(max_length=32, choices=BidStatus.choices)
+
+    class Meta(HistoryEvent.Meta):
+        indexes = [models.Index(fields=["bid", "created_at"], name="bid_event_by_bid")]
+
+    def __str__(self):
+        return f"{self.bid}: {self.from_status or '—'} → {self.to_status}"
 
 
 class BidMilestone(models.Model):
@@ -279,6 +290,9 @@ class Review(models.Model):
     )
     text = models.TextField(max_length=5_000)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Staff hide a review that breaks the rules; it stays stored with the reason.
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -311,6 +325,7 @@ class NotificationKind(models.TextChoices):
     COMPLETED = "completed", "Job completed"
     JOB_CANCELLED = "job_cancelled", "Job cancelled"
     NEW_REVIEW = "new_review", "New review"
+    REVIEW_HIDDEN = "review_hidden", "Your review was hidden"
 
 
 # --- Files attached to jobs, bids and deliveries (kept by the files app) -----------------------

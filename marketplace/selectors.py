@@ -21,7 +21,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django_countries import countries
 
-from accounts.models import Membership, Organization, OrganizationKind, User
+from accounts.models import Organization, OrganizationKind, User
 from accounts.selectors import is_member, membership_for_user
 from certification import selectors as label_selectors
 from certification.models import CERTIFIED_STATUSES, LabelStatus
@@ -63,15 +63,24 @@ def _bid_count():
     return Count("bids", filter=~Q(bids__status=BidStatus.WITHDRAWN), distinct=True)
 
 
+def may_post_jobs(user: User) -> bool:
+    """Jobs are posted by buyers; providers bid, and Fairbid's staff stay out of trade."""
+    return user.is_authenticated and user.is_buyer and not user.is_staff
+
+
 def jobs_visible_to(user: User):
-    """Jobs a person may see: public published ones, invite-only ones they were invited to,
-    and every job of their own."""
+    """Jobs a person may see: public published ones, invite-only ones their organization was
+    invited to or bid on (a bidder keeps sight of a job that became invite-only), and every
+    job of their own."""
     visible = Q(visibility=Visibility.PUBLIC) & ~Q(status=JobStatus.DRAFT)
     if user.is_authenticated:
         invited = JobInvitation.objects.filter(organization__memberships__user=user).values(
             "job_id"
         )
-        visible |= Q(buyer=user) | (Q(pk__in=invited) & ~Q(status=JobStatus.DRAFT))
+        bid_on = Bid.objects.filter(organization__memberships__user=user).values("job_id")
+        visible |= Q(buyer=user) | (
+            (Q(pk__in=invited) | Q(pk__in=bid_on)) & ~Q(status=JobStatus.DRAFT)
+        )
     return Job.objects.filter(visible)
 
 
@@ -135,7 +144,7 @@ def buyer_organization(user_id: int) -> Organization | None:
 def annotate_provider_stats(organizations, *, path: str = ""):
     """Add rating, review_count and completed_jobs to a queryset reaching an Organization."""
     reviews = Review.objects.filter(
-        provider=OuterRef(f"{path}pk"), direction=ReviewDirection.OF_PROVIDER
+        provider=OuterRef(f"{path}pk"), direction=ReviewDirection.OF_PROVIDER, hidden_at=None
     ).values("provider")
     completed = Job.objects.filter(
         status=JobStatus.COMPLETED, awarded_bid__organization=OuterRef(f"{path}pk")
@@ -284,14 +293,14 @@ def provider_profile(*, slug: str) -> Organization | None:
 
 def provider_reviews(*, organization: Organization):
     return (
-        organization.reviews.filter(direction=ReviewDirection.OF_PROVIDER)
+        organization.reviews.filter(direction=ReviewDirection.OF_PROVIDER, hidden_at=None)
         .select_related("job", "author")
         .order_by("-created_at")
     )
 
 
 def job_reviews(*, job: Job):
-    return job.reviews.select_related("author")
+    return job.reviews.filter(hidden_at=None).select_related("author")
 
 
 def job_history(*, job: Job):
@@ -401,11 +410,6 @@ def review_direction_for(job: Job, user: User) -> str | None:
     """Which side of the completed job the user reviews from, or None if neither."""
     if job.buyer_id == user.pk:
         return ReviewDirection.OF_PROVIDER
-    if (
-        job.awarded_bid_id
-        and Membership.objects.filter(
-            user=user, organization_id=job.awarded_bid.organization_id
-        ).exists()
-    ):
+    if job.awarded_bid_id and is_member(user=user, organization_id=job.awarded_bid.organization_id):
         return ReviewDirection.OF_BUYER
     return None

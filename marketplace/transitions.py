@@ -21,19 +21,10 @@ BID_TRANSITIONS = {
         BidStatus.AWARDED,
         BidStatus.NOT_SELECTED,
     },
-    # Active again when the job reopens because the awarded provider declined.
-    BidStatus.NOT_SELECTED: {BidStatus.ACTIVE},
+    BidStatus.NOT_SELECTED: set(),
     # Not selected after all when the buyer cancels the awarded job.
     BidStatus.AWARDED: {BidStatus.AWARD_DECLINED, BidStatus.NOT_SELECTED},
     BidStatus.WITHDRAWN: set(),
     BidStatus.DECLINED: set(),
     BidStatus.AWARD_DECLINED: set(),
 }
-
-
-def job_can_move(from_status: str, to_status: str) -> bool:
-    return to_status in JOB_TRANSITIONS[JobStatus(from_status)]
-
-
-def bid_can_move(from_status: str, to_status: str) -> bool:
-    return to_status in BID_TRANSITIONS[BidStatus(from_status)]

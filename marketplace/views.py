@@ -134,6 +134,10 @@ def job_list(request):
 
 @login_required
 def job_create(request):
+    if not selectors.may_post_jobs(request.user):
+        raise PermissionDenied(
+            "Only buyers post jobs. Providers find work under Jobs and bid on it."
+        )
     form = JobForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         publish = "publish" in request.POST
@@ -332,12 +336,24 @@ def bid_decline(request, pk, bid_pk):
 
 
 @login_required
-@require_POST
 def job_award(request, pk, bid_pk):
+    """A page to confirm the award of one bid as shown, then the award itself."""
     job, bid = _job_bid(request, pk, bid_pk)
+    if request.method != "POST":
+        return render(
+            request,
+            "marketplace/award_confirm.html",
+            {"job": job, "bid": bid, "milestones": bid.milestones.all()},
+        )
+    version = request.POST.get("bid_version", "")
     if _act(
         request,
-        lambda: job_services.job_award(job=job, bid_id=bid.pk, by=request.user),
+        lambda: job_services.job_award(
+            job=job,
+            bid_id=bid.pk,
+            by=request.user,
+            bid_version=int(version) if version.isdigit() else 0,
+        ),
         f"You awarded the job to {bid.organization}. They have been asked to accept.",
     ):
         return redirect(job)

@@ -61,7 +61,7 @@ class ReviewerFactory(UserFactory):
     @factory.post_generation
     def reviewer_group(user, create, extracted, **kwargs):
         if create:
-            from certification.services import reviewer_group_sync
+            from certification.services.reviewers import reviewer_group_sync
 
             user.groups.add(reviewer_group_sync())
 
@@ -171,7 +171,7 @@ INCOME_FILES = {
 
 def load_shipped_incomes(*years: int):
     """Load the shipped World Bank files for these fiscal years (default: both), in order."""
-    from certification.services import country_incomes_load
+    from certification.services.incomes import country_incomes_load
 
     return [country_incomes_load(path=INCOME_FILES[year]) for year in years or sorted(INCOME_FILES)]
 

@@ -8,9 +8,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import selectors as account_selectors
-from certification import application_selectors, selectors
-from certification import application_services as services
+from certification import selectors
 from certification.api import serializers as s
+from certification.services import applications as application_services
 from core.api import ERRORS
 from core.exceptions import ApplicationError
 
@@ -24,7 +24,7 @@ class LabelDetail(APIView):
         label = selectors.label_by_code(code)
         if label is None:
             raise ApplicationError("No label has this code.", code="not_found")
-        label.criteria = application_selectors.criteria_breakdown(label.organization)
+        label.criteria = selectors.criteria_breakdown(label.organization)
         return Response(s.LabelSerializer(label).data)
 
 
@@ -38,7 +38,7 @@ def _organization(request):
 
 
 def _open_application(request):
-    application = application_selectors.open_application(organization=_organization(request))
+    application = selectors.open_application(organization=_organization(request))
     if application is None:
         raise ApplicationError(
             "Your organization has no application in progress.", code="not_found"
@@ -56,7 +56,7 @@ class Criteria(APIView):
     @extend_schema(responses={200: s.CriterionSerializer(many=True), **ERRORS})
     def get(self, request):
         """Your organization's criteria breakdown, with what is missing and how to fix it."""
-        breakdown = application_selectors.criteria_breakdown(_organization(request))
+        breakdown = selectors.criteria_breakdown(_organization(request))
         return Response(s.CriterionSerializer(breakdown, many=True).data)
 
 
@@ -71,7 +71,7 @@ class ApplicationView(APIView):
     @extend_schema(request=None, responses={201: s.ApplicationSerializer, **ERRORS})
     def post(self, request):
         """Start an application (owner)."""
-        services.application_start(organization=_organization(request), by=request.user)
+        application_services.application_start(organization=_organization(request), by=request.user)
         return _application_response(request, status.HTTP_201_CREATED)
 
     @extend_schema(request=s.AnswersSerializer, responses={200: s.ApplicationSerializer, **ERRORS})
@@ -80,7 +80,9 @@ class ApplicationView(APIView):
         application = _open_application(request)
         data = s.AnswersSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        services.application_update(application=application, by=request.user, **data.validated_data)
+        application_services.application_update(
+            application=application, by=request.user, **data.validated_data
+        )
         return _application_response(request)
 
 
@@ -96,7 +98,7 @@ class EvidenceUpload(APIView):
         application = _open_application(request)
         data = s.EvidenceUploadSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        document = services.evidence_add(
+        document = application_services.evidence_add(
             application=application,
             by=request.user,
             kind=data.validated_data["kind"],
@@ -115,7 +117,7 @@ class SignCode(APIView):
         application = _open_application(request)
         data = s.SignSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        services.application_sign_code(
+        application_services.application_sign_code(
             application=application, by=request.user, name=data.validated_data["name"]
         )
         return _application_response(request)
@@ -127,6 +129,8 @@ class Submit(APIView):
     @extend_schema(request=None, responses={200: s.ApplicationSerializer, **ERRORS})
     def post(self, request):
         """Submit the application for review (owner)."""
-        services.application_submit(application=_open_application(request), by=request.user)
-        application = application_selectors.latest_application(organization=_organization(request))
+        application_services.application_submit(
+            application=_open_application(request), by=request.user
+        )
+        application = selectors.latest_application(organization=_organization(request))
         return Response(s.ApplicationSerializer(application).data)

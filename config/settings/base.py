@@ -270,7 +270,7 @@ INVITATION_VALIDITY = timedelta(days=14)
 
 # --- Certification -------------------------------------------------------------------
 # Thresholds of the label's criteria and the label's life; certification/criteria.py and
-# certification/services.py read them, never literals.
+# certification/services/ read them, never literals.
 CERTIFICATION_MAX_EMPLOYEES = 250
 CERTIFICATION_MIN_LOCAL_OWNERSHIP_PERCENT = Decimal("51")
 CERTIFICATION_MIN_IMPACT_WORKFORCE_PERCENT = Decimal("30")

@@ -137,6 +137,7 @@ class BidSerializer(serializers.ModelSerializer):
             "status",
             "shortlisted",
             "decline_reason",
+            "version",
             "created_at",
             "updated_at",
         ]
@@ -187,6 +188,11 @@ class DeliverySerializer(serializers.Serializer):
 
 class AwardSerializer(serializers.Serializer):
     bid_id = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    bid_version = serializers.IntegerField(
+        min_value=1,
+        max_value=2**31 - 1,
+        help_text="The bid's version as you saw it; refused if the provider changed it since.",
+    )
 
 
 class ShortlistSerializer(serializers.Serializer):

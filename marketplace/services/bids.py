@@ -1,12 +1,16 @@
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Membership, User
+from accounts import selectors as account_selectors
+from accounts.models import User
 from core.exceptions import ApplicationError, validated
+from core.transitions import move
 from marketplace.models import (
     Bid,
+    BidEvent,
     BidMilestone,
     BidStatus,
     InvitationStatus,
@@ -15,29 +19,27 @@ from marketplace.models import (
     NotificationKind,
     Visibility,
 )
-from marketplace.services.common import (
-    organization_users,
-    provider_membership,
-    require_job_buyer,
-)
-from marketplace.transitions import bid_can_move
+from marketplace.services.common import provider_membership, require_job_buyer
+from marketplace.transitions import BID_TRANSITIONS
 from notifications.services import notify
 
 BID_FIELDS = ("price", "delivery_days", "proposal")
 
 
-def bid_transition(*, bid: Bid, to: str, reason: str = "") -> Bid:
-    """The only place a bid's status changes."""
-    if not bid_can_move(bid.status, to):
-        raise ApplicationError(
-            f"A bid that is {bid.get_status_display().lower()} cannot become "
-            f"{BidStatus(to).label.lower()}.",
-            code="invalid_transition",
-        )
-    bid.status = to
-    if to == BidStatus.DECLINED:
-        bid.decline_reason = reason
-    bid.save(update_fields=["status", "decline_reason", "updated_at"])
+def bid_transition(*, bid: Bid, to: str, by: User | str, reason: str = "") -> Bid:
+    """The only place a bid's status changes; the caller holds the bid's row lock."""
+    move(obj=bid, to=to, by=by, reason=reason, allowed=BID_TRANSITIONS, history=BidEvent)
+    return bid
+
+
+def locked_bid(bid_id: int, *, job: Job | None = None) -> Bid:
+    """The bid's row, locked after its job's row: every service that changes a bid locks the
+    job first, then the bid, so two of them never wait on each other in a circle."""
+    if job is None:
+        job_id = Bid.objects.values_list("job_id", flat=True).get(pk=bid_id)
+        job = Job.objects.select_for_update().get(pk=job_id)
+    bid = Bid.objects.select_for_update().get(pk=bid_id, job=job)
+    bid.job = job
     return bid
 
 
@@ -56,6 +58,12 @@ def _require_open_for_bids(job: Job) -> None:
 def _check_milestones(milestones: list[dict], price: Decimal, currency: str) -> None:
     if not milestones:
         return
+    today = timezone.localdate()
+    if any(m["due_date"] < today for m in milestones):
+        raise ApplicationError(
+            "A milestone cannot be due in the past.",
+            fields={"milestones": "Choose due dates from today on."},
+        )
     total = sum((m["amount"] for m in milestones), Decimal("0"))
     if total != price:
         raise ApplicationError(
@@ -87,7 +95,7 @@ def bid_submit(
     membership = provider_membership(by)
     organization = membership.organization
     job = Job.objects.select_for_update().get(pk=job.pk)
-    if Membership.objects.filter(user_id=job.buyer_id, organization=organization).exists():
+    if account_selectors.is_member(user=job.buyer, organization_id=organization.pk):
         raise ApplicationError("You cannot bid on a job posted by your own organization.")
     invitation = job.invitations.filter(organization=organization).first()
     if job.visibility == Visibility.INVITE_ONLY and invitation is None:
@@ -122,13 +130,13 @@ def bid_submit(
         recipients=[job.buyer],
         kind=NotificationKind.NEW_BID,
         message=f"{organization} bid {bid.price} {bid.currency} on “{job}”.",
-        url=job.get_absolute_url() + "bids/",
+        url=reverse("marketplace:bid_comparison", args=[job.pk]),
     )
     return bid
 
 
 def _require_bid_member(bid: Bid, user: User) -> None:
-    if not Membership.objects.filter(user=user, organization_id=bid.organization_id).exists():
+    if not account_selectors.is_member(user=user, organization_id=bid.organization_id):
         raise ApplicationError(
             "Only members of the bidding organization can change this bid.",
             code="permission_denied",
@@ -138,7 +146,7 @@ def _require_bid_member(bid: Bid, user: User) -> None:
 @transaction.atomic
 def bid_update(*, bid: Bid, by: User, milestones: list[dict] | None = None, **fields) -> Bid:
     _require_bid_member(bid, by)
-    bid = Bid.objects.select_for_update(of=("self",)).select_related("job").get(pk=bid.pk)
+    bid = locked_bid(bid.pk)
     if bid.status != BidStatus.ACTIVE:
         raise ApplicationError(
             f"A bid that is {bid.get_status_display().lower()} cannot be edited."
@@ -154,6 +162,7 @@ def bid_update(*, bid: Bid, by: User, milestones: list[dict] | None = None, **fi
         milestones = list(bid.milestones.values("title", "amount", "due_date"))
     _check_milestones(milestones, bid.price, bid.currency)
     validated(bid)
+    bid.version += 1
     bid.save()
     if not kept:
         _save_milestones(bid, milestones)
@@ -163,10 +172,10 @@ def bid_update(*, bid: Bid, by: User, milestones: list[dict] | None = None, **fi
 @transaction.atomic
 def bid_withdraw(*, bid: Bid, by: User) -> Bid:
     _require_bid_member(bid, by)
-    bid = Bid.objects.select_for_update(of=("self",)).select_related("job").get(pk=bid.pk)
+    bid = locked_bid(bid.pk)
     if bid.job.status != JobStatus.OPEN:
         raise ApplicationError("A bid can be withdrawn only while the job is open.")
-    return bid_transition(bid=bid, to=BidStatus.WITHDRAWN)
+    return bid_transition(bid=bid, to=BidStatus.WITHDRAWN, by=by)
 
 
 @transaction.atomic
@@ -177,10 +186,12 @@ def bid_decline(*, bid: Bid, by: User, reason: str) -> Bid:
         raise ApplicationError(
             "Give the provider a reason for declining.", fields={"reason": "Required."}
         )
-    bid = Bid.objects.select_for_update(of=("self",)).select_related("job").get(pk=bid.pk)
-    bid_transition(bid=bid, to=BidStatus.DECLINED, reason=reason)
+    bid = locked_bid(bid.pk)
+    bid_transition(bid=bid, to=BidStatus.DECLINED, by=by, reason=reason)
+    bid.decline_reason = reason
+    bid.save(update_fields=["decline_reason"])
     notify(
-        recipients=organization_users(bid.organization_id),
+        recipients=account_selectors.members_of(bid.organization_id),
         kind=NotificationKind.BID_DECLINED,
         message=f"Your bid on “{bid.job}” was declined: {reason}",
         url=bid.job.get_absolute_url(),

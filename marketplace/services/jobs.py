@@ -3,27 +3,31 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import Membership, Organization, OrganizationKind, User
+from accounts import selectors as account_selectors
+from accounts.models import Organization, OrganizationKind, User
 from core.exceptions import ApplicationError, validated
+from core.transitions import move
+from marketplace import selectors
 from marketplace.models import (
+    Bid,
     BidStatus,
     Delivery,
     InvitationStatus,
     Job,
+    JobEvent,
     JobInvitation,
     JobStatus,
     NotificationKind,
 )
-from marketplace.services.bids import bid_transition
+from marketplace.services.bids import bid_transition, locked_bid
 from marketplace.services.common import (
     job_refresh_search_document,
-    job_transition,
-    organization_users,
     provider_membership,
     require_awarded_provider,
     require_job_buyer,
 )
 from marketplace.services.files import delivery_files_attach
+from marketplace.transitions import JOB_TRANSITIONS
 from notifications.services import notify
 
 JOB_FIELDS = (
@@ -72,9 +76,28 @@ def _check_dates(job: Job, *, now: datetime) -> None:
         raise ApplicationError("Please correct the dates.", fields=errors)
 
 
+def job_transition(*, job: Job, to: str, by: User | str, reason: str = "") -> Job:
+    """The only place a job's status changes; the caller holds the job's row lock."""
+    move(obj=job, to=to, by=by, reason=reason, allowed=JOB_TRANSITIONS, history=JobEvent)
+    return job
+
+
+def _locked(job: Job) -> Job:
+    return Job.objects.select_for_update().get(pk=job.pk)
+
+
+def _require_buyer_role(user: User) -> None:
+    if not selectors.may_post_jobs(user):
+        raise ApplicationError(
+            "Only buyers post jobs. Sign up as a buyer to hire providers.",
+            code="permission_denied",
+        )
+
+
 @transaction.atomic
 def job_create(*, buyer: User, publish: bool = False, **fields) -> Job:
     """Save a new job as a draft, or publish it at once."""
+    _require_buyer_role(buyer)
     job = Job(buyer=buyer)
     _apply_fields(job, fields)
     validated(job)
@@ -87,8 +110,9 @@ def job_create(*, buyer: User, publish: bool = False, **fields) -> Job:
 
 @transaction.atomic
 def job_update(*, job: Job, by: User, **fields) -> Job:
+    """Edit a draft or open job. Bidders keep seeing a job that becomes invite-only."""
     require_job_buyer(job, by)
-    job = Job.objects.select_for_update().get(pk=job.pk)
+    job = _locked(job)
     if job.status not in (JobStatus.DRAFT, JobStatus.OPEN):
         raise ApplicationError(
             f"A job that is {job.get_status_display().lower()} can no longer be edited."
@@ -114,23 +138,37 @@ def job_update(*, job: Job, by: User, **fields) -> Job:
 @transaction.atomic
 def job_publish(*, job: Job, by: User) -> Job:
     require_job_buyer(job, by)
+    job = _locked(job)
+    if job.status != JobStatus.DRAFT:
+        raise ApplicationError(
+            f"This job is {job.get_status_display().lower()}; only a draft can be published.",
+            code="invalid_transition",
+        )
     _check_dates(job, now=timezone.now())
     job.published_at = timezone.now()
+    job.save(update_fields=["published_at"])
     return job_transition(job=job, to=JobStatus.OPEN, by=by)
 
 
 @transaction.atomic
 def job_cancel(*, job: Job, by: User, reason: str) -> Job:
-    require_job_buyer(job, by)
+    """The buyer cancels a job that is not under way, or staff cancel any job that is not
+    finished; every live bidder is told why."""
+    if not by.has_perm("marketplace.change_job"):
+        require_job_buyer(job, by)
     if not reason.strip():
         raise ApplicationError("Say why the job is cancelled.", fields={"reason": "Required."})
-    job = Job.objects.select_for_update().get(pk=job.pk)
+    job = _locked(job)
     job_transition(job=job, to=JobStatus.CANCELLED, by=by, reason=reason)
-    bids = list(job.bids.filter(status__in=[BidStatus.ACTIVE, BidStatus.AWARDED]))
+    bids = list(
+        job.bids.select_for_update()
+        .filter(status__in=[BidStatus.ACTIVE, BidStatus.AWARDED])
+        .order_by("pk")
+    )
     for bid in bids:
-        bid_transition(bid=bid, to=BidStatus.NOT_SELECTED)
+        bid_transition(bid=bid, to=BidStatus.NOT_SELECTED, by=by, reason="The job was cancelled.")
     notify(
-        recipients=organization_users(*(bid.organization_id for bid in bids)),
+        recipients=account_selectors.members_of(*(bid.organization_id for bid in bids)),
         kind=NotificationKind.JOB_CANCELLED,
         message=f"“{job}” was cancelled by the buyer: {reason}",
         url=job.get_absolute_url(),
@@ -139,31 +177,69 @@ def job_cancel(*, job: Job, by: User, reason: str) -> Job:
 
 
 @transaction.atomic
-def job_award(*, job: Job, bid_id: int, by: User) -> Job:
-    """Award one bid. The job row is locked, so of two concurrent awards exactly one wins."""
+def job_award(*, job: Job, bid_id: int, bid_version: int, by: User) -> Job:
+    """Award one bid, as the buyer saw it (bid_version: refused if the provider changed the
+    bid since). The job's row and then the bid's are locked, so of two concurrent awards, or
+    an award racing a withdrawal or a decline, exactly one wins."""
     require_job_buyer(job, by)
-    job = Job.objects.select_for_update().get(pk=job.pk)
+    job = _locked(job)
     if job.status != JobStatus.OPEN:
         raise ApplicationError(
             f"This job is {job.get_status_display().lower()}; only an open job can be awarded."
         )
-    bid = job.bids.select_related("organization").filter(pk=bid_id).first()
+    try:
+        bid = locked_bid(bid_id, job=job)
+    except Bid.DoesNotExist:
+        bid = None
     if bid is None or bid.status != BidStatus.ACTIVE:
         raise ApplicationError("Only an active bid on this job can be awarded.")
-    bid_transition(bid=bid, to=BidStatus.AWARDED)
-    job.awarded_bid = bid
+    if bid.version != bid_version:
+        raise ApplicationError(
+            f"{bid.organization} changed this bid after you opened the comparison; it now "
+            f"asks {bid.price:,.2f} {bid.currency}. Review it again before awarding.",
+            code="invalid_transition",
+        )
+    bid_transition(bid=bid, to=BidStatus.AWARDED, by=by)
     job_transition(job=job, to=JobStatus.AWARDED, by=by, reason=f"Awarded to {bid.organization}.")
-    others = list(job.bids.filter(status=BidStatus.ACTIVE).exclude(pk=bid.pk))
-    for other in others:
-        bid_transition(bid=other, to=BidStatus.NOT_SELECTED)
+    job.awarded_bid = bid
+    job.save(update_fields=["awarded_bid"])
+    # The other bids stay as they are until the award is accepted: the provider may still
+    # decline it, and nobody is told "not selected" for a job that may open again.
     notify(
-        recipients=organization_users(bid.organization_id),
+        recipients=account_selectors.members_of(bid.organization_id),
         kind=NotificationKind.BID_AWARDED,
         message=f"Your bid on “{job}” was awarded. Accept or decline the award.",
         url=job.get_absolute_url(),
     )
+    return job
+
+
+def _locked_with_award(job: Job) -> Job:
+    return (
+        Job.objects.select_for_update(of=("self",))
+        .select_related("awarded_bid__organization")
+        .get(pk=job.pk)
+    )
+
+
+@transaction.atomic
+def award_accept(*, job: Job, by: User) -> Job:
+    job = _locked_with_award(job)
+    require_awarded_provider(job, by)
+    job_transition(job=job, to=JobStatus.IN_PROGRESS, by=by, reason="Award accepted.")
+    others = list(job.bids.select_for_update().filter(status=BidStatus.ACTIVE).order_by("pk"))
+    for other in others:
+        bid_transition(
+            bid=other, to=BidStatus.NOT_SELECTED, by=by, reason="Another bid was awarded."
+        )
     notify(
-        recipients=organization_users(*(other.organization_id for other in others)),
+        recipients=[job.buyer],
+        kind=NotificationKind.AWARD_ACCEPTED,
+        message=f"{job.awarded_bid.organization} accepted “{job}”. The work has started.",
+        url=job.get_absolute_url(),
+    )
+    notify(
+        recipients=account_selectors.members_of(*(other.organization_id for other in others)),
         kind=NotificationKind.BID_NOT_SELECTED,
         message=f"“{job}” was awarded to another provider.",
         url=job.get_absolute_url(),
@@ -172,38 +248,19 @@ def job_award(*, job: Job, bid_id: int, by: User) -> Job:
 
 
 @transaction.atomic
-def award_accept(*, job: Job, by: User) -> Job:
-    job = Job.objects.select_for_update(of=("self",)).select_related("awarded_bid").get(pk=job.pk)
-    require_awarded_provider(job, by)
-    job_transition(job=job, to=JobStatus.IN_PROGRESS, by=by, reason="Award accepted.")
-    notify(
-        recipients=[job.buyer],
-        kind=NotificationKind.AWARD_ACCEPTED,
-        message=f"{job.awarded_bid.organization} accepted “{job}”. The work has started.",
-        url=job.get_absolute_url(),
-    )
-    return job
-
-
-@transaction.atomic
 def award_decline(*, job: Job, by: User, reason: str) -> Job:
-    """The awarded provider says no: the job is open again and the other bids are back."""
-    job = (
-        Job.objects.select_for_update(of=("self",))
-        .select_related("awarded_bid__organization")
-        .get(pk=job.pk)
-    )
+    """The awarded provider says no: the job is open again for the other bids."""
+    job = _locked_with_award(job)
     require_awarded_provider(job, by)
     if job.status != JobStatus.AWARDED:
         raise ApplicationError("Only an award that is not yet accepted can be declined.")
     if not reason.strip():
         raise ApplicationError("Say why you decline the award.", fields={"reason": "Required."})
-    declined = job.awarded_bid
-    bid_transition(bid=declined, to=BidStatus.AWARD_DECLINED, reason=reason)
-    job.awarded_bid = None
+    declined = locked_bid(job.awarded_bid_id, job=job)
+    bid_transition(bid=declined, to=BidStatus.AWARD_DECLINED, by=by, reason=reason)
     job_transition(job=job, to=JobStatus.OPEN, by=by, reason=reason)
-    for bid in job.bids.filter(status=BidStatus.NOT_SELECTED):
-        bid_transition(bid=bid, to=BidStatus.ACTIVE)
+    job.awarded_bid = None
+    job.save(update_fields=["awarded_bid"])
     notify(
         recipients=[job.buyer],
         kind=NotificationKind.AWARD_DECLINED,
@@ -215,7 +272,7 @@ def award_decline(*, job: Job, by: User, reason: str) -> Job:
 
 @transaction.atomic
 def job_deliver(*, job: Job, by: User, message: str, uploads=()) -> Delivery:
-    job = Job.objects.select_for_update(of=("self",)).select_related("awarded_bid").get(pk=job.pk)
+    job = _locked_with_award(job)
     require_awarded_provider(job, by)
     if not message.strip():
         raise ApplicationError("Describe what you deliver.", fields={"message": "Required."})
@@ -234,10 +291,10 @@ def job_deliver(*, job: Job, by: User, message: str, uploads=()) -> Delivery:
 @transaction.atomic
 def delivery_accept(*, job: Job, by: User) -> Job:
     require_job_buyer(job, by)
-    job = Job.objects.select_for_update(of=("self",)).select_related("awarded_bid").get(pk=job.pk)
+    job = _locked_with_award(job)
     job_transition(job=job, to=JobStatus.COMPLETED, by=by, reason="Delivery accepted.")
     notify(
-        recipients=organization_users(job.awarded_bid.organization_id),
+        recipients=account_selectors.members_of(job.awarded_bid.organization_id),
         kind=NotificationKind.COMPLETED,
         message=f"The buyer accepted your delivery of “{job}”. The job is completed.",
         url=job.get_absolute_url(),
@@ -250,13 +307,13 @@ def revision_request(*, job: Job, by: User, reason: str) -> Job:
     require_job_buyer(job, by)
     if not reason.strip():
         raise ApplicationError("Say what needs revising.", fields={"reason": "Required."})
-    job = Job.objects.select_for_update(of=("self",)).select_related("awarded_bid").get(pk=job.pk)
+    job = _locked_with_award(job)
     job_transition(job=job, to=JobStatus.IN_PROGRESS, by=by, reason=reason)
     latest_delivery = job.deliveries.first()
     latest_delivery.revision_reason = reason
     latest_delivery.save(update_fields=["revision_reason"])
     notify(
-        recipients=organization_users(job.awarded_bid.organization_id),
+        recipients=account_selectors.members_of(job.awarded_bid.organization_id),
         kind=NotificationKind.REVISION_REQUESTED,
         message=f"The buyer asked for a revision of “{job}”: {reason}",
         url=job.get_absolute_url(),
@@ -267,17 +324,18 @@ def revision_request(*, job: Job, by: User, reason: str) -> Job:
 @transaction.atomic
 def job_invite(*, job: Job, by: User, organization: Organization) -> JobInvitation:
     require_job_buyer(job, by)
+    job = _locked(job)
     if job.status not in (JobStatus.DRAFT, JobStatus.OPEN):
         raise ApplicationError("Providers can be invited only to a draft or open job.")
     if organization.kind != OrganizationKind.PROVIDER:
         raise ApplicationError("Only provider organizations can be invited to bid.")
-    if Membership.objects.filter(user=by, organization=organization).exists():
+    if account_selectors.is_member(user=by, organization_id=organization.pk):
         raise ApplicationError("You cannot invite your own organization.")
     invitation, created = JobInvitation.objects.get_or_create(job=job, organization=organization)
     if not created:
         raise ApplicationError(f"{organization} is already invited to this job.")
     notify(
-        recipients=organization_users(organization.pk),
+        recipients=account_selectors.members_of(organization.pk),
         kind=NotificationKind.JOB_INVITATION,
         message=f"You are invited to bid on “{job}”.",
         url=job.get_absolute_url(),
@@ -292,17 +350,20 @@ def job_invitation_decline(*, invitation: JobInvitation, by: User, reason: str) 
         raise ApplicationError(
             "This invitation is for another organization.", code="permission_denied"
         )
-    if invitation.status != InvitationStatus.PENDING:
-        raise ApplicationError("This invitation was already answered.")
     if not reason.strip():
         raise ApplicationError("Say why you decline.", fields={"reason": "Required."})
+    invitation = (
+        JobInvitation.objects.select_for_update().select_related("job").get(pk=invitation.pk)
+    )
+    if invitation.status != InvitationStatus.PENDING:
+        raise ApplicationError("This invitation was already answered.")
     invitation.status = InvitationStatus.DECLINED
     invitation.decline_reason = reason
     invitation.save(update_fields=["status", "decline_reason", "updated_at"])
     notify(
         recipients=[invitation.job.buyer],
         kind=NotificationKind.INVITATION_DECLINED,
-        message=f"{invitation.organization} declined to bid on “{invitation.job}”: {reason}",
+        message=f"{membership.organization} declined to bid on “{invitation.job}”: {reason}",
         url=invitation.job.get_absolute_url(),
     )
     return invitation

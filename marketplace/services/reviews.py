@@ -1,10 +1,11 @@
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
+from accounts import selectors as account_selectors
 from accounts.models import User
 from core.exceptions import ApplicationError, validated
 from marketplace.models import Job, JobStatus, NotificationKind, Review, ReviewDirection
 from marketplace.selectors import review_direction_for
-from marketplace.services.common import organization_users
 from notifications.services import notify
 
 
@@ -36,7 +37,7 @@ def review_create(*, job: Job, by: User, rating: int, text: str) -> Review:
     except IntegrityError as error:
         raise ApplicationError("You already reviewed this job.") from error
     recipients = (
-        organization_users(job.awarded_bid.organization_id)
+        account_selectors.members_of(job.awarded_bid.organization_id)
         if direction == ReviewDirection.OF_PROVIDER
         else [job.buyer]
     )
@@ -45,5 +46,29 @@ def review_create(*, job: Job, by: User, rating: int, text: str) -> Review:
         kind=NotificationKind.NEW_REVIEW,
         message=f"You received a {rating}-star review for “{job}”.",
         url=job.get_absolute_url(),
+    )
+    return review
+
+
+@transaction.atomic
+def review_hide(*, review: Review, by: User, reason: str) -> Review:
+    """Staff hide a review that breaks the rules (abuse, private data); it stays stored with
+    the reason, and its author is told."""
+    if not by.has_perm("marketplace.change_review"):
+        raise ApplicationError("Only staff may hide reviews.", code="permission_denied")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ApplicationError("Say why the review is hidden.", fields={"reason": "Required."})
+    review = Review.objects.select_for_update().select_related("job").get(pk=review.pk)
+    if review.hidden_at is not None:
+        raise ApplicationError("This review is already hidden.")
+    review.hidden_at = timezone.now()
+    review.hidden_reason = reason
+    review.save(update_fields=["hidden_at", "hidden_reason"])
+    notify(
+        recipients=[review.author],
+        kind=NotificationKind.REVIEW_HIDDEN,
+        message=f"Your review of “{review.job}” was hidden by Fairbid's staff: {reason}",
+        url=review.job.get_absolute_url(),
     )
     return review

@@ -121,7 +121,8 @@ def test_question_answer_moderation_and_files_in_the_contract_conversation(
     expect(grace.page.get_by_text(ANSWER)).to_be_visible()
     assert unread_messages(grace) == 0
     buyer.goto(f"{job_path}bids/")
-    buyer.click(buyer.page.get_by_role("row", name=FIRM_A.name).get_by_role("button", name="Award"))
+    buyer.click(buyer.page.get_by_role("row", name=FIRM_A.name).get_by_role("link", name="Award…"))
+    buyer.click(buyer.page.get_by_role("button", name="Award the job"))
     grace.goto(job_path)
     grace.click(grace.page.get_by_role("button", name="Accept the award and start"))
 

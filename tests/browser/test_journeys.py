@@ -14,7 +14,7 @@ import time_machine
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from certification.services import country_incomes_load
+from certification.services.incomes import country_incomes_load
 from tests.browser.pages import (
     Benchmark,
     Document,
@@ -191,7 +191,9 @@ def test_buyer_awards_a_bid_provider_delivers_twice_and_both_review(visit):
     buyer.click(bids.get_by_role("button", name="Apply"))
     expect(bids.get_by_role("row", name=FIRM_B.name)).to_be_visible()
     buyer.screenshot("bid-comparison")
-    buyer.click(bids.get_by_role("row", name=FIRM_A.name).get_by_role("button", name="Award"))
+    buyer.click(bids.get_by_role("row", name=FIRM_A.name).get_by_role("link", name="Award…"))
+    buyer.expect_heading(f"Award “{JOB.title}” to {FIRM_A.name}?")
+    buyer.click(buyer.page.get_by_role("button", name="Award the job"))
     buyer.expect_message(f"You awarded the job to {FIRM_A.name}.")
     assert buyer.path == job_path
 

@@ -5,8 +5,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from certification import application_services as services
 from certification.models import EvidenceKind
+from certification.services import applications as application_services
 from tests.factories import PDF_BYTES, load_shipped_incomes
 
 
@@ -42,8 +42,10 @@ def pdf(name="payroll.pdf"):
 def ready_application(provider_owner, incomes):
     """A complete draft of provider_owner's organization (Uganda, 25 staff, 100% local)."""
     organization = provider_owner.memberships.get().organization
-    application = services.application_start(organization=organization, by=provider_owner)
-    services.application_update(
+    application = application_services.application_start(
+        organization=organization, by=provider_owner
+    )
+    application_services.application_update(
         application=application,
         by=provider_owner,
         lowest_monthly_wage=Decimal("650000"),
@@ -54,12 +56,14 @@ def ready_application(provider_owner, incomes):
     )
     in_200_days = timezone.localdate() + timedelta(days=200)
     for kind in EvidenceKind.values:
-        services.evidence_add(
+        application_services.evidence_add(
             application=application,
             by=provider_owner,
             kind=kind,
             upload=pdf(f"{kind}.pdf"),
             valid_until=in_200_days,
         )
-    services.application_sign_code(application=application, by=provider_owner, name="Grace Nakato")
+    application_services.application_sign_code(
+        application=application, by=provider_owner, name="Grace Nakato"
+    )
     return application

@@ -1,9 +1,12 @@
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
 from certification.models import LabelEvent, LabelStatus
-from certification.services import label_transition
-from tests.factories import LabelFactory, UserFactory
+from certification.services import applications as application_services
+from certification.services.labels import label_transition
+from tests.factories import LabelFactory, ReviewerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -53,3 +56,31 @@ def test_nobody_edits_labels_or_their_history_in_admin(client, superuser, review
     label.refresh_from_db()
     assert label.status == LabelStatus.REVOKED
     assert LabelEvent.objects.count() == 1
+
+
+def test_benchmark_saved_in_admin_goes_through_its_service(
+    client,
+    ready_application,
+    provider_owner,
+):
+    application_services.application_submit(application=ready_application, by=provider_owner)
+    client.force_login(ReviewerFactory())
+    change = reverse("admin:certification_application_change", args=[ready_application.pk])
+
+    client.post(
+        change,
+        {
+            "living_wage_benchmark": "600000",
+            "benchmark_currency": "ugx",
+            "benchmark_source": "WageIndicator 2026, Kampala",
+            **{
+                f"{inline}-{count}": "0"
+                for inline in ("evidence", "events")
+                for count in ("TOTAL_FORMS", "INITIAL_FORMS")
+            },
+        },
+    )
+
+    ready_application.refresh_from_db()
+    assert ready_application.living_wage_benchmark == Decimal("600000")
+    assert ready_application.benchmark_currency == "UGX"  # the service's rule

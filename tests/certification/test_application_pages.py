@@ -7,8 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from certification import application_services as services
 from certification.models import Application, ApplicationStatus, Evidence, LabelStatus
+from certification.services import applications as application_services
 from tests.certification.conftest import pdf
 from tests.factories import (
     BuyerFactory,
@@ -120,8 +120,8 @@ def test_evidence_downloads_only_by_members_and_reviewers(
 
 
 def _submitted_for_review(application, owner, reviewer):
-    services.application_submit(application=application, by=owner)
-    services.application_record_benchmark(
+    application_services.application_submit(application=application, by=owner)
+    application_services.application_record_benchmark(
         application=application,
         by=reviewer,
         living_wage_benchmark=Decimal("600000"),
@@ -186,7 +186,7 @@ def test_reviewer_of_the_same_organization_is_told_no_in_admin(
 ):
     insider = ReviewerFactory()
     MembershipFactory(user=insider, organization=ready_application.organization)
-    services.application_submit(application=ready_application, by=provider_owner)
+    application_services.application_submit(application=ready_application, by=provider_owner)
     client.force_login(insider)
 
     response = _action(client, "_reject", ready_application, apply="1", note="No")
@@ -225,7 +225,7 @@ def test_a_reviewer_of_the_same_organization_cannot_record_the_benchmark(
 ):
     insider = ReviewerFactory()
     MembershipFactory(user=insider, organization=ready_application.organization)
-    services.application_submit(application=ready_application, by=provider_owner)
+    application_services.application_submit(application=ready_application, by=provider_owner)
     client.force_login(insider)
 
     page = client.get(

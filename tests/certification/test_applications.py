@@ -6,8 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from certification import application_selectors
-from certification import application_services as services
+from certification import selectors
 from certification.models import (
     Application,
     ApplicationEvent,
@@ -15,7 +14,8 @@ from certification.models import (
     EvidenceKind,
     LabelStatus,
 )
-from certification.services import labels_recompute
+from certification.services import applications as application_services
+from certification.services.recompute import labels_recompute
 from certification.transitions import APPLICATION_ALLOWED
 from core.exceptions import ApplicationError
 from notifications.models import Notification
@@ -32,13 +32,13 @@ pytestmark = pytest.mark.django_db
 
 
 def _submitted(application, owner):
-    services.application_submit(application=application, by=owner)
+    application_services.application_submit(application=application, by=owner)
     application.refresh_from_db()
     return application
 
 
 def _benchmark(application, reviewer, amount="600000"):
-    services.application_record_benchmark(
+    application_services.application_record_benchmark(
         application=application,
         by=reviewer,
         living_wage_benchmark=Decimal(amount),
@@ -53,7 +53,9 @@ def test_owner_applies_and_a_reviewer_approves_granting_the_label(
     application = _submitted(ready_application, provider_owner)
     _benchmark(application, reviewer)
 
-    services.application_approve(application=application, by=reviewer, note="All in order.")
+    application_services.application_approve(
+        application=application, by=reviewer, note="All in order."
+    )
 
     application.refresh_from_db()
     assert application.status == ApplicationStatus.APPROVED
@@ -74,15 +76,19 @@ def test_approval_is_refused_while_a_criterion_fails(ready_application, provider
     _benchmark(application, reviewer, amount="700000")  # above the lowest wage
 
     with pytest.raises(ApplicationError, match="below the living-wage benchmark"):
-        services.application_approve(application=application, by=reviewer, note="Looks fine")
+        application_services.application_approve(
+            application=application, by=reviewer, note="Looks fine"
+        )
 
 
 def test_submitting_lists_everything_missing(provider_owner, incomes):
     organization = provider_owner.memberships.get().organization
-    application = services.application_start(organization=organization, by=provider_owner)
+    application = application_services.application_start(
+        organization=organization, by=provider_owner
+    )
 
     with pytest.raises(ApplicationError) as refused:
-        services.application_submit(application=application, by=provider_owner)
+        application_services.application_submit(application=application, by=provider_owner)
 
     message = refused.value.message
     for missing in ("lowest full-time monthly wage", "payroll summary", "labour code"):
@@ -93,27 +99,35 @@ def test_only_the_owner_applies_and_edits(provider_owner, provider_member):
     organization = provider_owner.memberships.get().organization
 
     with pytest.raises(ApplicationError, match="Only the organization's owner"):
-        services.application_start(organization=organization, by=provider_member)
-    application = services.application_start(organization=organization, by=provider_owner)
+        application_services.application_start(organization=organization, by=provider_member)
+    application = application_services.application_start(
+        organization=organization, by=provider_owner
+    )
     with pytest.raises(ApplicationError, match="Only the organization's owner"):
-        services.application_update(application=application, by=provider_member, total_workers=3)
+        application_services.application_update(
+            application=application, by=provider_member, total_workers=3
+        )
 
 
 def test_one_open_application_at_a_time(provider_owner):
     organization = provider_owner.memberships.get().organization
-    services.application_start(organization=organization, by=provider_owner)
+    application_services.application_start(organization=organization, by=provider_owner)
 
     with pytest.raises(ApplicationError, match="already has an application in progress"):
-        services.application_start(organization=organization, by=provider_owner)
+        application_services.application_start(organization=organization, by=provider_owner)
 
 
 def test_a_rejected_organization_applies_again_from_its_last_answers(
     ready_application, provider_owner, reviewer
 ):
     application = _submitted(ready_application, provider_owner)
-    services.application_reject(application=application, by=reviewer, note="Payroll unreadable.")
+    application_services.application_reject(
+        application=application, by=reviewer, note="Payroll unreadable."
+    )
 
-    again = services.application_start(organization=application.organization, by=provider_owner)
+    again = application_services.application_start(
+        organization=application.organization, by=provider_owner
+    )
 
     assert again.pk != application.pk
     assert again.lowest_monthly_wage == application.lowest_monthly_wage
@@ -123,12 +137,14 @@ def test_a_rejected_organization_applies_again_from_its_last_answers(
 def test_changes_requested_then_resubmitted(ready_application, provider_owner, reviewer):
     application = _submitted(ready_application, provider_owner)
 
-    services.application_request_changes(
+    application_services.application_request_changes(
         application=application, by=reviewer, note="Add last month's payroll."
     )
     application.refresh_from_db()
     assert application.is_editable
-    services.application_update(application=application, by=provider_owner, total_workers=26)
+    application_services.application_update(
+        application=application, by=provider_owner, total_workers=26
+    )
     _submitted(application, provider_owner)
 
     assert application.status == ApplicationStatus.SUBMITTED
@@ -138,9 +154,9 @@ def test_decisions_need_a_note(ready_application, provider_owner, reviewer):
     application = _submitted(ready_application, provider_owner)
 
     for decide in (
-        services.application_approve,
-        services.application_reject,
-        services.application_request_changes,
+        application_services.application_approve,
+        application_services.application_reject,
+        application_services.application_request_changes,
     ):
         with pytest.raises(ApplicationError, match="Write a note"):
             decide(application=application, by=reviewer, note="  ")
@@ -152,14 +168,14 @@ def test_a_reviewer_never_decides_for_their_own_organization(ready_application, 
     MembershipFactory(user=insider, organization=application.organization)
 
     with pytest.raises(ApplicationError, match="another reviewer must decide"):
-        services.application_reject(application=application, by=insider, note="No")
+        application_services.application_reject(application=application, by=insider, note="No")
 
 
 def test_people_who_are_not_reviewers_cannot_decide(ready_application, provider_owner, buyer):
     application = _submitted(ready_application, provider_owner)
 
     with pytest.raises(ApplicationError, match="Only certification reviewers"):
-        services.application_approve(application=application, by=buyer, note="Yes")
+        application_services.application_approve(application=application, by=buyer, note="Yes")
 
 
 @pytest.mark.parametrize(
@@ -172,13 +188,15 @@ def test_application_moves_follow_the_table(provider_owner, from_status, to_stat
     )
 
     if to_status in APPLICATION_ALLOWED[from_status]:
-        services.application_transition(application=application, to=to_status, by=provider_owner)
+        application_services.application_transition(
+            application=application, to=to_status, by=provider_owner
+        )
         application.refresh_from_db()
         assert application.status == to_status
         assert ApplicationEvent.objects.filter(application=application).count() == 1
     else:
         with pytest.raises(ApplicationError, match="cannot become"):
-            services.application_transition(
+            application_services.application_transition(
                 application=application, to=to_status, by=provider_owner
             )
         application.refresh_from_db()
@@ -187,7 +205,7 @@ def test_application_moves_follow_the_table(provider_owner, from_status, to_stat
 
 def test_history_is_append_only(ready_application):
     with pytest.raises(TypeError):
-        ApplicationEvent.objects.filter(application=ready_application).update(note="rewritten")
+        ApplicationEvent.objects.filter(application=ready_application).update(reason="rewritten")
     with pytest.raises(TypeError):
         ApplicationEvent.objects.filter(application=ready_application).delete()
 
@@ -203,12 +221,14 @@ def test_history_is_append_only(ready_application):
 )
 def test_evidence_type_is_read_from_the_content(provider_owner, content, name, accepted):
     organization = provider_owner.memberships.get().organization
-    application = services.application_start(organization=organization, by=provider_owner)
+    application = application_services.application_start(
+        organization=organization, by=provider_owner
+    )
     upload = SimpleUploadedFile(name, content)
     until = timezone.localdate() + timedelta(days=30)
 
     if accepted:
-        document = services.evidence_add(
+        document = application_services.evidence_add(
             application=application,
             by=provider_owner,
             kind="payroll",
@@ -219,7 +239,7 @@ def test_evidence_type_is_read_from_the_content(provider_owner, content, name, a
         assert name not in document.file.name  # stored under an unguessable name
     else:
         with pytest.raises(ApplicationError, match="not a PDF, PNG or JPEG"):
-            services.evidence_add(
+            application_services.evidence_add(
                 application=application,
                 by=provider_owner,
                 kind="payroll",
@@ -230,11 +250,13 @@ def test_evidence_type_is_read_from_the_content(provider_owner, content, name, a
 
 def test_evidence_over_10_mb_is_refused(provider_owner, settings):
     organization = provider_owner.memberships.get().organization
-    application = services.application_start(organization=organization, by=provider_owner)
+    application = application_services.application_start(
+        organization=organization, by=provider_owner
+    )
     big = SimpleUploadedFile("big.pdf", b"%PDF-" + b"0" * (10 * 1024 * 1024))
 
     with pytest.raises(ApplicationError, match="the limit is 10 MB"):
-        services.evidence_add(
+        application_services.evidence_add(
             application=application,
             by=provider_owner,
             kind="payroll",
@@ -246,7 +268,7 @@ def test_evidence_over_10_mb_is_refused(provider_owner, settings):
 def test_lapsed_evidence_suspends_the_label(ready_application, provider_owner, reviewer):
     application = _submitted(ready_application, provider_owner)
     _benchmark(application, reviewer)
-    services.application_approve(application=application, by=reviewer, note="Good")
+    application_services.application_approve(application=application, by=reviewer, note="Good")
     label = Application.objects.get(pk=application.pk).label
 
     lapse = max(e.valid_until for e in application.evidence.all())
@@ -258,7 +280,7 @@ def test_lapsed_evidence_suspends_the_label(ready_application, provider_owner, r
 
 
 def test_the_breakdown_covers_all_six_criteria(ready_application):
-    keys = [r.key for r in application_selectors.criteria_breakdown(ready_application.organization)]
+    keys = [r.key for r in selectors.criteria_breakdown(ready_application.organization)]
 
     assert len(keys) == 6
     assert {"fair_pay", "impact_workforce", "labour_code"} <= set(keys)
@@ -267,25 +289,29 @@ def test_the_breakdown_covers_all_six_criteria(ready_application):
 def test_renewal_of_a_suspended_label_reactivates_it(ready_application, provider_owner, reviewer):
     application = _submitted(ready_application, provider_owner)
     _benchmark(application, reviewer)
-    services.application_approve(application=application, by=reviewer, note="Good")
+    application_services.application_approve(application=application, by=reviewer, note="Good")
     label = Application.objects.get(pk=application.pk).label
     labels_recompute(
         today=max(e.valid_until for e in application.evidence.all()) + timedelta(days=1)
     )
 
-    renewal = services.application_start(organization=application.organization, by=provider_owner)
+    renewal = application_services.application_start(
+        organization=application.organization, by=provider_owner
+    )
     for kind in EvidenceKind.values:
-        services.evidence_add(
+        application_services.evidence_add(
             application=renewal,
             by=provider_owner,
             kind=kind,
             upload=pdf(),
             valid_until=timezone.localdate() + timedelta(days=400),
         )
-    services.application_sign_code(application=renewal, by=provider_owner, name="Grace Nakato")
+    application_services.application_sign_code(
+        application=renewal, by=provider_owner, name="Grace Nakato"
+    )
     renewal = _submitted(renewal, provider_owner)
     _benchmark(renewal, reviewer)
-    services.application_approve(application=renewal, by=reviewer, note="Renewed")
+    application_services.application_approve(application=renewal, by=reviewer, note="Renewed")
 
     label.refresh_from_db()
     assert label.status == LabelStatus.ACTIVE

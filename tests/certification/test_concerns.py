@@ -3,11 +3,12 @@ import time
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from certification import transitions
 from certification.forms import CONCERN_FORM_REFUSED, concern_form_token
-from certification.models import Concern, ConcernStatus, LabelStatus, NotificationKind
-from certification.services import concern_decide, concern_raise
+from certification.models import Concern, ConcernEvent, ConcernStatus, LabelStatus, NotificationKind
+from certification.services.concerns import concern_decide, concern_raise, concern_transition
 from core.exceptions import ApplicationError
 from notifications.models import Notification
 from tests.factories import (
@@ -28,10 +29,37 @@ ALL_MOVES = [(a, b) for a in S.values for b in S.values]
 
 
 @pytest.mark.parametrize(("from_status", "to_status"), ALL_MOVES)
-def test_a_concern_is_decided_once(from_status, to_status):
-    allowed = from_status == S.OPEN and to_status != S.OPEN
+def test_a_concern_is_decided_once(reviewer, from_status, to_status):
+    assert (to_status in transitions.CONCERN_ALLOWED[from_status]) is (
+        from_status == S.OPEN and to_status != S.OPEN
+    )
+    decided = from_status != S.OPEN
+    concern = ConcernFactory(
+        status=from_status,
+        decided_at=timezone.now() if decided else None,
+        decided_by=reviewer if decided else None,
+    )
 
-    assert transitions.concern_can_move(from_status, to_status) is allowed
+    if to_status in transitions.CONCERN_ALLOWED[from_status]:
+        concern_transition(concern=concern, to=to_status, by=reviewer, reason="Checked.")
+        concern.refresh_from_db()
+        assert (concern.status, concern.decided_by, concern.decision_note) == (
+            to_status,
+            reviewer,
+            "Checked.",
+        )
+        event = ConcernEvent.objects.get(concern=concern)
+        assert (event.from_status, event.to_status, event.actor) == (
+            from_status,
+            to_status,
+            reviewer,
+        )
+    else:
+        with pytest.raises(ApplicationError, match="cannot become"):
+            concern_transition(concern=concern, to=to_status, by=reviewer, reason="Checked.")
+        concern.refresh_from_db()
+        assert concern.status == from_status
+        assert not ConcernEvent.objects.filter(concern=concern).exists()
 
 
 # --- Raising a concern ------------------------------------------------------------------------

@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 
 from certification.models import LabelExpiryReminder, LabelStatus, NotificationKind
-from certification.services import label_expiry_reminders_send
+from certification.services.reminders import label_expiry_reminders_send
 from certification.tasks import recompute_labels
 from notifications.models import Notification
 from tests.factories import LabelFactory, MembershipFactory, ProviderOrganizationFactory

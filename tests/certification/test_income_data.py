@@ -4,6 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from certification import selectors
+from certification.income_loads import INCOME_FILE_COLUMNS
 from certification.models import (
     CountryIncomeLoad,
     Economy,
@@ -11,7 +12,7 @@ from certification.models import (
     IncomeGroup,
     IncomeGroupChange,
 )
-from certification.services import INCOME_FILE_COLUMNS, country_incomes_load
+from certification.services.incomes import country_incomes_load
 from core.exceptions import ApplicationError
 from tests.factories import INCOME_FILES, load_shipped_incomes
 

@@ -5,7 +5,8 @@ from django.core import mail
 from django.urls import reverse
 
 from certification.models import Label, LabelStatus, NotificationKind
-from certification.services import label_transition, labels_recompute
+from certification.services.labels import label_transition
+from certification.services.recompute import labels_recompute
 from notifications.models import Notification
 from tests.factories import LabelFactory, MembershipFactory, ProviderOrganizationFactory
 from tests.utils import count_queries

@@ -121,7 +121,7 @@ def test_the_svg_badge_shows_the_live_status(client, status, word):
 
 
 def test_the_svg_badge_follows_a_status_change_at_once(client, reviewer):
-    from certification.services import label_transition
+    from certification.services.labels import label_transition
 
     label = LabelFactory()
     assert ">certified</text>" in _badge(client, label).content.decode()

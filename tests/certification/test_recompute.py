@@ -6,7 +6,8 @@ from django.core.management import call_command
 from accounts.models import Organization
 from certification import selectors
 from certification.models import Label, LabelEvent, LabelStatus
-from certification.services import label_grant, label_transition, labels_recompute
+from certification.services.labels import label_grant, label_transition
+from certification.services.recompute import labels_recompute
 from certification.tasks import recompute_labels, recompute_labels_for_countries
 from tests.factories import LabelFactory, ProviderOrganizationFactory, load_shipped_incomes
 from tests.utils import count_queries

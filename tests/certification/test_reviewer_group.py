@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group, Permission
 
-from certification.services import REVIEWER_GROUP_NAME, reviewer_group_sync
+from certification.services.reviewers import REVIEWER_GROUP_NAME, reviewer_group_sync
 
 pytestmark = pytest.mark.django_db
 

@@ -72,14 +72,15 @@ def test_editing_withdrawing_and_reporting_over_the_api(conversation, buyer, pro
     }
 
 
-def test_a_closed_move_answers_409(job, buyer, bid, rival_bid, other_provider):
+def test_a_closed_move_answers_409(job, buyer, bid, rival_bid, other_provider, provider_member):
     from marketplace.services import jobs as job_services
 
     as_rival = _client(other_provider)
     started = as_rival.post(
         "/api/v1/conversations/", {"job": job.pk, "text": "News?"}, format="json"
     ).json()
-    job_services.job_award(job=job, bid_id=bid.pk, by=buyer)
+    job_services.job_award(job=job, bid_id=bid.pk, bid_version=bid.version, by=buyer)
+    job_services.award_accept(job=job, by=provider_member)
 
     response = as_rival.post(
         f"/api/v1/conversations/{started['id']}/messages/", {"text": "Please?"}, format="json"

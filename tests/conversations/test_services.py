@@ -160,12 +160,15 @@ def test_a_refused_file_keeps_the_whole_message_out(conversation, buyer):
 # --- After the award -------------------------------------------------------------------------
 
 
-def test_after_the_award_the_other_conversations_close_with_a_reason(
-    job, buyer, bid, rival_bid, conversation, other_provider
+def test_once_the_award_is_accepted_the_other_conversations_close_with_a_reason(
+    job, buyer, bid, rival_bid, conversation, other_provider, provider_member
 ):
     rival = services.conversation_start(job=job, by=other_provider, text="Any update?")
+    job_services.job_award(job=job, bid_id=bid.pk, bid_version=bid.version, by=buyer)
+    # Until the award is accepted, nobody is told; the others still write.
+    services.message_post(conversation=rival, by=other_provider, text="Still interested.")
 
-    job_services.job_award(job=job, bid_id=bid.pk, by=buyer)
+    job_services.award_accept(job=job, by=provider_member)
 
     conversation, rival = (Conversation.objects.get(pk=c.pk) for c in (conversation, rival))
     assert selectors.closed_reason(conversation=conversation) == ""
@@ -176,26 +179,26 @@ def test_after_the_award_the_other_conversations_close_with_a_reason(
     services.message_post(conversation=conversation, by=buyer, text="Welcome aboard.")
 
 
-def test_a_declined_award_reopens_the_other_conversations(
+def test_a_declined_award_lets_the_other_bidders_start_conversations_again(
     job, buyer, bid, rival_bid, provider_member, other_provider
 ):
-    rival = services.conversation_start(job=job, by=other_provider, text="Any update?")
-    job_services.job_award(job=job, bid_id=bid.pk, by=buyer)
+    job_services.job_award(job=job, bid_id=bid.pk, bid_version=bid.version, by=buyer)
+    with pytest.raises(ApplicationError, match="no longer open"):
+        services.conversation_start(job=job, by=other_provider, text="Any update?")
 
     job_services.award_decline(job=job, by=provider_member, reason="Fully booked.")
 
-    rival = Conversation.objects.get(pk=rival.pk)
+    rival = services.conversation_start(job=job, by=other_provider, text="We are available.")
     assert selectors.closed_reason(conversation=rival) == ""
-    services.message_post(conversation=rival, by=other_provider, text="We are available.")
 
 
 def test_after_the_award_only_the_awarded_firm_may_start_a_conversation(
     job, buyer, bid, rival_bid, firm, other_firm, other_provider
 ):
-    job_services.job_award(job=job, bid_id=bid.pk, by=buyer)
+    job_services.job_award(job=job, bid_id=bid.pk, bid_version=bid.version, by=buyer)
 
     contract = services.conversation_start(job=job, by=buyer, organization=firm, text="Kick-off?")
-    with pytest.raises(ApplicationError, match="awarded to another provider"):
+    with pytest.raises(ApplicationError, match="no longer open"):
         services.conversation_start(job=job, by=other_provider, text="Hello")
 
     assert contract.organization == firm

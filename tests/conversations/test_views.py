@@ -214,10 +214,11 @@ def test_a_refused_file_is_shown_on_the_form_with_400(client, conversation, buye
 
 
 def test_a_closed_conversation_is_read_only_with_a_line_saying_why(
-    client, job, buyer, bid, rival_bid, other_provider
+    client, job, buyer, bid, rival_bid, other_provider, provider_member
 ):
     rival = services.conversation_start(job=job, by=other_provider, text="Any news?")
-    job_services.job_award(job=job, bid_id=bid.pk, by=buyer)
+    job_services.job_award(job=job, bid_id=bid.pk, bid_version=bid.version, by=buyer)
+    job_services.award_accept(job=job, by=provider_member)
     client.force_login(other_provider)
 
     page = client.get(rival.get_absolute_url()).content.decode()
@@ -230,7 +231,7 @@ def test_a_closed_conversation_is_read_only_with_a_line_saying_why(
 def test_the_contract_conversation_is_on_the_job_page(
     client, job, buyer, bid, firm, provider_member
 ):
-    job_services.job_award(job=job, bid_id=bid.pk, by=buyer)
+    job_services.job_award(job=job, bid_id=bid.pk, bid_version=bid.version, by=buyer)
     contract = services.conversation_start(job=job, by=buyer, organization=firm, text="Hi!")
     client.force_login(provider_member)
 

@@ -2,7 +2,7 @@ import pytest
 from django.test import Client
 
 from accounts.services import api_token_create
-from certification.application_services import application_start
+from certification.services.applications import application_start
 
 pytestmark = pytest.mark.django_db
 

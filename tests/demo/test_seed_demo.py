@@ -4,7 +4,7 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 
 from accounts.models import Membership, Organization, OrganizationKind, Role, User
-from certification.services import REVIEWER_GROUP_NAME
+from certification.services.reviewers import REVIEWER_GROUP_NAME
 
 pytestmark = pytest.mark.django_db
 

@@ -66,7 +66,7 @@ def test_whole_journey_over_http_with_tokens(buyer, provider_owner, other_provid
     assert [b["id"] for b in as_rival.get(f"{job_url}bids/").json()] != [bid["id"]]
 
     steps = [
-        (as_buyer, "award/", {"bid_id": bid["id"]}, "awarded"),
+        (as_buyer, "award/", {"bid_id": bid["id"], "bid_version": bid["version"]}, "awarded"),
         (as_provider, "award/accept/", {}, "in_progress"),
         (as_provider, "deliver/", {"message": "Files uploaded."}, "delivered"),
         (as_buyer, "delivery/revise/", {"reason": "Fix the timing."}, "in_progress"),
@@ -141,7 +141,11 @@ def test_api_permissions_match_the_web(people, buyer, provider_member, role):
 
     bids = client.get(f"/api/v1/jobs/{job.pk}/bids/")
     bid = client.get(f"/api/v1/bids/{own.pk}/")
-    award = client.post(f"/api/v1/jobs/{job.pk}/award/", {"bid_id": own.pk}, format="json")
+    award = client.post(
+        f"/api/v1/jobs/{job.pk}/award/",
+        {"bid_id": own.pk, "bid_version": own.version},
+        format="json",
+    )
     hidden = client.get(f"/api/v1/jobs/{draft.pk}/")
 
     expected_bids = {"anonymous": 401, "buyer": 200, "provider_member": 200, "other_provider": 200}

@@ -20,7 +20,9 @@ def test_two_concurrent_awards_end_with_exactly_one():
     def award(bid):
         try:
             start.wait(timeout=10)
-            job_award(job=Job.objects.get(pk=job.pk), bid_id=bid.pk, by=job.buyer)
+            job_award(
+                job=Job.objects.get(pk=job.pk), bid_id=bid.pk, bid_version=bid.version, by=job.buyer
+            )
             outcomes[bid.pk] = "awarded"
         except ApplicationError as error:
             outcomes[bid.pk] = error.message

@@ -135,7 +135,9 @@ def test_provider_edits_its_bid_until_the_job_is_awarded(job, own_org_bid, provi
     own_org_bid.refresh_from_db()
     assert own_org_bid.price == Decimal("1100")
 
-    job_services.job_award(job=job, bid_id=own_org_bid.pk, by=job.buyer)
+    job_services.job_award(
+        job=job, bid_id=own_org_bid.pk, bid_version=own_org_bid.version, by=job.buyer
+    )
     with pytest.raises(ApplicationError, match="cannot be edited"):
         services.bid_update(bid=own_org_bid, by=provider_owner, price=Decimal("1200"))
     with pytest.raises(ApplicationError, match="only while the job is open"):

@@ -52,7 +52,7 @@ def files(job, bid, buyer, provider_member):
     [proposal] = file_services.bid_files_add(
         bid=bid, by=provider_member, uploads=[png_upload("team.png")]
     )
-    job_services.job_award(job=job, bid_id=bid.pk, by=buyer)
+    job_services.job_award(job=job, bid_id=bid.pk, bid_version=bid.version, by=buyer)
     job_services.award_accept(job=job, by=provider_member)
     delivery = job_services.job_deliver(
         job=job, by=provider_member, message="Done.", uploads=[text_upload("transcripts.txt")]
@@ -124,7 +124,7 @@ def test_only_the_buyer_adds_files_to_the_brief_and_only_before_award(
     with pytest.raises(ApplicationError) as refusal:
         file_services.job_files_add(job=job, by=provider_member, uploads=[pdf_upload()])
     assert refusal.value.code == "permission_denied"
-    job_services.job_award(job=job, bid_id=bid.pk, by=buyer)
+    job_services.job_award(job=job, bid_id=bid.pk, bid_version=bid.version, by=buyer)
     with pytest.raises(ApplicationError, match="draft or open"):
         file_services.job_files_add(job=job, by=buyer, uploads=[pdf_upload()])
 
@@ -135,13 +135,13 @@ def test_only_the_bidding_firm_adds_files_to_its_active_bid(
     with pytest.raises(ApplicationError) as refusal:
         file_services.bid_files_add(bid=bid, by=other_provider, uploads=[pdf_upload()])
     assert refusal.value.code == "permission_denied"
-    job_services.job_award(job=job, bid_id=bid.pk, by=buyer)
+    job_services.job_award(job=job, bid_id=bid.pk, bid_version=bid.version, by=buyer)
     with pytest.raises(ApplicationError, match="active bid on an open job"):
         file_services.bid_files_add(bid=bid, by=provider_member, uploads=[pdf_upload()])
 
 
 def test_a_delivery_with_a_refused_file_is_not_delivered(job, bid, buyer, provider_member):
-    job_services.job_award(job=job, bid_id=bid.pk, by=buyer)
+    job_services.job_award(job=job, bid_id=bid.pk, bid_version=bid.version, by=buyer)
     job_services.award_accept(job=job, by=provider_member)
 
     with pytest.raises(ApplicationError, match="not a file Fairbid accepts"):
@@ -171,7 +171,9 @@ def test_files_are_added_and_delivered_through_the_pages(client, job, bid, buyer
     client.force_login(buyer)
     comparison = client.get(reverse("marketplace:bid_comparison", args=[job.pk]))
     assert "cv.txt" in comparison.content.decode()
-    client.post(reverse("marketplace:job_award", args=[job.pk, bid.pk]))
+    client.post(
+        reverse("marketplace:job_award", args=[job.pk, bid.pk]), {"bid_version": bid.version}
+    )
     client.force_login(provider_member)
     client.post(reverse("marketplace:award_accept", args=[job.pk]))
     client.post(

@@ -12,6 +12,7 @@ from marketplace.models import (
     NotificationKind,
     ReviewDirection,
 )
+from marketplace.services import bids as bid_services
 from marketplace.services import jobs as services
 from marketplace.services.reviews import review_create
 from notifications.models import Notification
@@ -48,9 +49,12 @@ def test_buyer_saves_a_draft_then_publishes_it(buyer):
     assert job.budget_max == Decimal("800")  # a fixed price is one amount
     assert job.skills == "French, technical writing"  # trimmed, duplicates dropped
 
-    services.job_publish(job=job, by=buyer)
+    job = services.job_publish(job=job, by=buyer)
     assert job.status == JobStatus.OPEN
     assert job.published_at is not None
+    with pytest.raises(ApplicationError, match="only a draft can be published"):
+        services.job_publish(job=job, by=buyer)
+    assert job.events.count() == 1
 
 
 def test_publishing_with_a_past_deadline_is_refused_on_that_field(buyer):
@@ -79,7 +83,9 @@ def test_only_the_buyer_edits_and_only_before_award(job, other_provider, own_org
     with pytest.raises(ApplicationError, match="Only the buyer"):
         services.job_update(job=job, by=BuyerFactory(), title="Hijacked")
 
-    services.job_award(job=job, bid_id=own_org_bid.pk, by=job.buyer)
+    services.job_award(
+        job=job, bid_id=own_org_bid.pk, bid_version=own_org_bid.version, by=job.buyer
+    )
     with pytest.raises(ApplicationError, match="can no longer be edited"):
         services.job_update(job=job, by=job.buyer, title="Too late")
 
@@ -89,10 +95,12 @@ def test_currency_is_locked_once_bids_exist(job, own_org_bid):
         services.job_update(job=job, by=job.buyer, currency="GBP")
 
 
-def test_award_tells_winner_and_the_others(
+def test_award_tells_the_winner_and_the_others_only_once_it_is_accepted(
     job, own_org_bid, rival_bid, provider_owner, other_provider
 ):
-    services.job_award(job=job, bid_id=own_org_bid.pk, by=job.buyer)
+    services.job_award(
+        job=job, bid_id=own_org_bid.pk, bid_version=own_org_bid.version, by=job.buyer
+    )
 
     job.refresh_from_db()
     own_org_bid.refresh_from_db()
@@ -100,29 +108,60 @@ def test_award_tells_winner_and_the_others(
     assert job.status == JobStatus.AWARDED
     assert job.awarded_bid == own_org_bid
     assert own_org_bid.status == BidStatus.AWARDED
-    assert rival_bid.status == BidStatus.NOT_SELECTED
+    assert rival_bid.status == BidStatus.ACTIVE
     assert NotificationKind.BID_AWARDED in _kinds(provider_owner)
+    assert NotificationKind.BID_NOT_SELECTED not in _kinds(other_provider)
+
+    services.award_accept(job=job, by=provider_owner)
+
+    rival_bid.refresh_from_db()
+    assert rival_bid.status == BidStatus.NOT_SELECTED
     assert NotificationKind.BID_NOT_SELECTED in _kinds(other_provider)
+
+
+def test_an_award_names_the_bid_the_buyer_saw(job, own_org_bid, provider_owner):
+    seen = own_org_bid.version
+    bid_services.bid_update(bid=own_org_bid, by=provider_owner, price=Decimal("2000"))
+
+    with pytest.raises(ApplicationError, match="changed this bid after you opened"):
+        services.job_award(job=job, bid_id=own_org_bid.pk, bid_version=seen, by=job.buyer)
+
+    job.refresh_from_db()
+    assert job.status == JobStatus.OPEN
+    own_org_bid.refresh_from_db()
+    services.job_award(
+        job=job, bid_id=own_org_bid.pk, bid_version=own_org_bid.version, by=job.buyer
+    )
+    job.refresh_from_db()
+    assert job.awarded_bid.price == Decimal("2000")
 
 
 def test_only_the_buyer_awards_and_only_an_active_bid(job, own_org_bid, rival_bid, provider_owner):
     with pytest.raises(ApplicationError, match="Only the buyer"):
-        services.job_award(job=job, bid_id=own_org_bid.pk, by=provider_owner)
+        services.job_award(
+            job=job, bid_id=own_org_bid.pk, bid_version=own_org_bid.version, by=provider_owner
+        )
 
-    services.job_award(job=job, bid_id=own_org_bid.pk, by=job.buyer)
+    services.job_award(
+        job=job, bid_id=own_org_bid.pk, bid_version=own_org_bid.version, by=job.buyer
+    )
     with pytest.raises(ApplicationError, match="only an open job can be awarded"):
-        services.job_award(job=job, bid_id=rival_bid.pk, by=job.buyer)
+        services.job_award(
+            job=job, bid_id=rival_bid.pk, bid_version=rival_bid.version, by=job.buyer
+        )
 
 
 def test_a_bid_of_another_job_cannot_be_awarded(job):
     stray = BidFactory()
 
     with pytest.raises(ApplicationError, match="Only an active bid on this job"):
-        services.job_award(job=job, bid_id=stray.pk, by=job.buyer)
+        services.job_award(job=job, bid_id=stray.pk, bid_version=stray.version, by=job.buyer)
 
 
 def test_awarded_provider_accepts_and_the_buyer_is_told(job, own_org_bid, provider_owner):
-    services.job_award(job=job, bid_id=own_org_bid.pk, by=job.buyer)
+    services.job_award(
+        job=job, bid_id=own_org_bid.pk, bid_version=own_org_bid.version, by=job.buyer
+    )
 
     services.award_accept(job=job, by=provider_owner)
 
@@ -132,7 +171,9 @@ def test_awarded_provider_accepts_and_the_buyer_is_told(job, own_org_bid, provid
 
 
 def test_another_provider_cannot_accept_the_award(job, own_org_bid, rival_bid, other_provider):
-    services.job_award(job=job, bid_id=own_org_bid.pk, by=job.buyer)
+    services.job_award(
+        job=job, bid_id=own_org_bid.pk, bid_version=own_org_bid.version, by=job.buyer
+    )
 
     with pytest.raises(ApplicationError, match="Only the provider awarded"):
         services.award_accept(job=job, by=other_provider)
@@ -141,7 +182,9 @@ def test_another_provider_cannot_accept_the_award(job, own_org_bid, rival_bid, o
 def test_declined_award_reopens_the_job_and_restores_the_other_bids(
     job, own_org_bid, rival_bid, provider_owner
 ):
-    services.job_award(job=job, bid_id=own_org_bid.pk, by=job.buyer)
+    services.job_award(
+        job=job, bid_id=own_org_bid.pk, bid_version=own_org_bid.version, by=job.buyer
+    )
 
     services.award_decline(job=job, by=provider_owner, reason="Our team is fully booked.")
 
@@ -154,18 +197,20 @@ def test_declined_award_reopens_the_job_and_restores_the_other_bids(
     assert rival_bid.status == BidStatus.ACTIVE
     assert NotificationKind.AWARD_DECLINED in _kinds(job.buyer)
     # The buyer may now award the other bid.
-    services.job_award(job=job, bid_id=rival_bid.pk, by=job.buyer)
+    services.job_award(job=job, bid_id=rival_bid.pk, bid_version=rival_bid.version, by=job.buyer)
 
 
 def test_declining_an_award_needs_a_reason(job, own_org_bid, provider_owner):
-    services.job_award(job=job, bid_id=own_org_bid.pk, by=job.buyer)
+    services.job_award(
+        job=job, bid_id=own_org_bid.pk, bid_version=own_org_bid.version, by=job.buyer
+    )
 
     with pytest.raises(ApplicationError, match="Say why"):
         services.award_decline(job=job, by=provider_owner, reason="  ")
 
 
 def _in_progress(job, bid, provider):
-    services.job_award(job=job, bid_id=bid.pk, by=job.buyer)
+    services.job_award(job=job, bid_id=bid.pk, bid_version=bid.version, by=job.buyer)
     services.award_accept(job=job, by=provider)
 
 
@@ -265,7 +310,7 @@ def test_buyer_invites_a_provider_who_declines_with_a_reason(job, provider_owner
     with pytest.raises(ApplicationError, match="already invited"):
         services.job_invite(job=job, by=job.buyer, organization=organization)
 
-    services.job_invitation_decline(
+    invitation = services.job_invitation_decline(
         invitation=invitation, by=provider_owner, reason="Not our field."
     )
     assert invitation.status == InvitationStatus.DECLINED

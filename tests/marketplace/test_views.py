@@ -118,7 +118,9 @@ def test_only_the_buyer_edits_or_awards(as_role, job, bids, role):
     client = as_role(role)
 
     edit = client.get(reverse("marketplace:job_edit", args=[job.pk]))
-    award = client.post(reverse("marketplace:job_award", args=[job.pk, own.pk]))
+    award = client.post(
+        reverse("marketplace:job_award", args=[job.pk, own.pk]), {"bid_version": own.version}
+    )
 
     if role == "buyer":
         assert edit.status_code == 200
@@ -271,7 +273,9 @@ def test_whole_journey_through_the_pages(client, job, bids, provider_member):
         reverse("marketplace:bid_decline", args=[job.pk, rival.pk]), {"reason": "Too expensive."}
     )
     client.post(reverse("marketplace:bid_shortlist", args=[job.pk, own.pk]), {"shortlisted": "1"})
-    client.post(reverse("marketplace:job_award", args=[job.pk, own.pk]))
+    client.post(
+        reverse("marketplace:job_award", args=[job.pk, own.pk]), {"bid_version": own.version}
+    )
 
     client.force_login(provider_member)
     client.post(reverse("marketplace:award_accept", args=[job.pk]))
@@ -308,9 +312,15 @@ def test_whole_journey_through_the_pages(client, job, bids, provider_member):
 def test_service_refusal_is_shown_as_a_message(client, job, bids):
     own, _ = bids
     client.force_login(job.buyer)
-    client.post(reverse("marketplace:job_award", args=[job.pk, own.pk]))
+    client.post(
+        reverse("marketplace:job_award", args=[job.pk, own.pk]), {"bid_version": own.version}
+    )
 
-    response = client.post(reverse("marketplace:job_award", args=[job.pk, own.pk]), follow=True)
+    response = client.post(
+        reverse("marketplace:job_award", args=[job.pk, own.pk]),
+        {"bid_version": own.version},
+        follow=True,
+    )
 
     assert "only an open job can be awarded" in response.content.decode()
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from certification.services import country_incomes_load
+from certification.services import incomes as income_services
 from core.exceptions import ApplicationError
 
 
@@ -16,7 +16,7 @@ class Command(BaseCommand):
     def handle(self, *args, paths, **options):
         for path in paths:
             try:
-                result = country_incomes_load(path=path)
+                result = income_services.country_incomes_load(path=path)
             except ApplicationError as error:
                 raise CommandError(error.message) from error
             self.stdout.write(result.summary())

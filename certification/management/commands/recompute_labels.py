@@ -2,7 +2,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from certification.services import labels_recompute
+from certification.services import recompute as recompute_services
 
 
 class Command(BaseCommand):
@@ -26,7 +26,7 @@ class Command(BaseCommand):
             day = date.fromisoformat(today) if today else None
         except ValueError as error:
             raise CommandError(f"--today: {today!r} is not a date such as 2026-07-01.") from error
-        summary = labels_recompute(
+        summary = recompute_services.labels_recompute(
             today=day,
             organization_ids=organization_ids,
             batch_size=batch_size,

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from certification.services import REVIEWER_GROUP_NAME
+from certification.services.reviewers import REVIEWER_GROUP_NAME
 from demo import accounts as accounts_demo
 from demo import certification as certification_demo
 from demo import conversations as conversations_demo

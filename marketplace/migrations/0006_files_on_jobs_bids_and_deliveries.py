@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('files', '0001_initial'),
-        ('marketplace', '0004_notification_moves_to_its_own_app'),
+        ('marketplace', '0005_history_for_jobs_and_bids'),
     ]
 
     operations = [

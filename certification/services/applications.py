@@ -6,10 +6,12 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Membership, MembershipRole, Organization, OrganizationKind, User
-from certification import application_selectors, criteria, evidence, services
+from accounts import selectors as account_selectors
+from accounts.models import Organization, OrganizationKind, User
+from certification import criteria, evidence, selectors
 from certification.models import (
     OPEN_APPLICATION_STATUSES,
     Application,
@@ -20,9 +22,10 @@ from certification.models import (
     LabelStatus,
     NotificationKind,
 )
-from certification.selectors import label_for_organization
-from certification.transitions import application_can_move
+from certification.services import labels as label_services
+from certification.transitions import APPLICATION_ALLOWED
 from core.exceptions import ApplicationError, validated
+from core.transitions import actor_fields, move
 from notifications.services import notify
 
 ANSWER_FIELDS = (
@@ -36,9 +39,7 @@ REVIEWER_FIELDS = ("living_wage_benchmark", "benchmark_currency", "benchmark_sou
 
 
 def _require_owner(organization: Organization, user: User) -> None:
-    if not Membership.objects.filter(
-        organization=organization, user=user, role=MembershipRole.OWNER
-    ).exists():
+    if not account_selectors.is_owner(user=user, organization_id=organization.pk):
         raise ApplicationError(
             "Only the organization's owner can apply for the label.", code="permission_denied"
         )
@@ -57,7 +58,7 @@ def _require_reviewer(application: Application, user: User) -> None:
         raise ApplicationError(
             "Only certification reviewers decide applications.", code="permission_denied"
         )
-    if Membership.objects.filter(user=user, organization_id=application.organization_id).exists():
+    if account_selectors.is_member(user=user, organization_id=application.organization_id):
         raise ApplicationError(
             "You belong to this organization, so another reviewer must decide its application.",
             code="permission_denied",
@@ -65,20 +66,16 @@ def _require_reviewer(application: Application, user: User) -> None:
 
 
 def application_transition(
-    *, application: Application, to: str, by: User, note: str = ""
+    *, application: Application, to: str, by: User | str, reason: str = ""
 ) -> Application:
-    """The only place an application's status changes; writes its history."""
-    if not application_can_move(application.status, to):
-        raise ApplicationError(
-            f"An application that is {application.get_status_display().lower()} cannot become "
-            f"{ApplicationStatus(to).label.lower()}.",
-            code="invalid_transition",
-        )
-    from_status = application.status
-    application.status = to
-    application.save(update_fields=["status", "updated_at"])
-    ApplicationEvent.objects.create(
-        application=application, from_status=from_status, to_status=to, actor=by, note=note
+    """The only place an application's status changes; the caller holds its row lock."""
+    move(
+        obj=application,
+        to=to,
+        by=by,
+        reason=reason,
+        allowed=APPLICATION_ALLOWED,
+        history=ApplicationEvent,
     )
     return application
 
@@ -93,7 +90,7 @@ def application_start(*, organization: Organization, by: User) -> Application:
         status__in=sorted(OPEN_APPLICATION_STATUSES)
     ).exists():
         raise ApplicationError("Your organization already has an application in progress.")
-    label = label_for_organization(organization)
+    label = selectors.label_for_organization(organization)
     warning_days = settings.CERTIFICATION_EXPIRY_WARNING_DAYS
     if (
         label is not None
@@ -104,7 +101,7 @@ def application_start(*, organization: Organization, by: User) -> Application:
             f"Your label is valid until {label.valid_until:%d %B %Y}; you can renew it from "
             f"{warning_days} days before then."
         )
-    previous = application_selectors.latest_application(organization=organization)
+    previous = selectors.latest_application(organization=organization)
     application = Application(organization=organization, created_by=by)
     if previous is not None:  # start from the last answers instead of a blank form
         for name in ANSWER_FIELDS:
@@ -112,7 +109,7 @@ def application_start(*, organization: Organization, by: User) -> Application:
     validated(application)
     application.save()
     ApplicationEvent.objects.create(
-        application=application, to_status=ApplicationStatus.DRAFT, actor=by
+        application=application, to_status=ApplicationStatus.DRAFT, **actor_fields(by)
     )
     return application
 
@@ -234,21 +231,14 @@ def application_submit(*, application: Application, by: User) -> Application:
     return application_transition(application=application, to=ApplicationStatus.SUBMITTED, by=by)
 
 
-def _owners(application: Application):
-    return [
-        m.user
-        for m in Membership.objects.select_related("user").filter(
-            organization_id=application.organization_id, role=MembershipRole.OWNER
-        )
-    ]
-
-
 def _tell_owner(application: Application, message: str) -> None:
     notify(
-        recipients=_owners(application),
+        recipients=account_selectors.owners_of([application.organization_id])[
+            application.organization_id
+        ],
         kind=NotificationKind.LABEL_APPLICATION,
         message=message,
-        url="/certification/",
+        url=reverse("certification:overview"),
     )
 
 
@@ -301,7 +291,7 @@ def _decide(application: Application, *, to: str, by: User, note: str) -> Applic
     application.decided_by = by
     application.reviewer_note = note
     application.save(update_fields=["decided_at", "decided_by", "reviewer_note", "updated_at"])
-    return application_transition(application=application, to=to, by=by, note=note)
+    return application_transition(application=application, to=to, by=by, reason=note)
 
 
 @transaction.atomic
@@ -334,20 +324,20 @@ def application_approve(*, application: Application, by: User, note: str) -> App
         raise ApplicationError(
             f"An application that is {application.get_status_display().lower()} cannot be approved."
         )
-    results = application_selectors.criteria_breakdown(application.organization)
+    results = selectors.criteria_breakdown(application.organization)
     if not criteria.all_passed(results):
         raise ApplicationError(
             "Every criterion must hold before approval: " + criteria.failing_explanations(results)
         )
-    label = label_for_organization(application.organization)
+    label = selectors.label_for_organization(application.organization)
     if label is not None and label.status in (
         LabelStatus.ACTIVE,
         LabelStatus.EXPIRING,
         LabelStatus.SUSPENDED,
     ):
-        label = services.label_renew(label=label, by=by, reason=f"Renewed: {note}")
+        label = label_services.label_renew(label=label, by=by, reason=f"Renewed: {note}")
     else:
-        label = services.label_grant(organization=application.organization, by=by)
+        label = label_services.label_grant(organization=application.organization, by=by)
     application.label = label
     application.save(update_fields=["label", "updated_at"])
     _decide(application, to=ApplicationStatus.APPROVED, by=by, note=note)

@@ -1,0 +1,65 @@
+"""Concerns the public raises about a label, and their history."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from certification.models.labels import Label
+from core.models import HistoryEvent
+
+
+class ConcernStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    UPHELD = "upheld", "Upheld"
+    DISMISSED = "dismissed", "Dismissed"
+
+
+class Concern(models.Model):
+    """Someone's concern about a labelled organization, raised from the label's public page
+    and decided by a reviewer through certification.services.concerns.concern_decide."""
+
+    label = models.ForeignKey(Label, on_delete=models.PROTECT, related_name="concerns")
+    text = models.TextField("what is the concern", max_length=5000)
+    evidence_url = models.URLField("link to evidence", max_length=500, blank=True)
+    contact_email = models.EmailField()
+    status = models.CharField(
+        max_length=16, choices=ConcernStatus.choices, default=ConcernStatus.OPEN
+    )
+    decision_note = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ConcernStatus.values), name="concern_status_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(status=ConcernStatus.OPEN, decided_at__isnull=True)
+                | (~Q(status=ConcernStatus.OPEN) & Q(decided_at__isnull=False)),
+                name="concern_decided_when_not_open",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Concern #{self.pk} about {self.label.code} ({self.get_status_display()})"
+
+
+class ConcernEvent(HistoryEvent):
+    """One change of a concern's status (append-only)."""
+
+    concern = models.ForeignKey(Concern, on_delete=models.PROTECT, related_name="events")
+    from_status = models.CharField(max_length=32, choices=ConcernStatus.choices, blank=True)
+    to_status = models.CharField(max_length=32, choices=ConcernStatus.choices)
+
+    def __str__(self):
+        return f"Concern #{self.concern_id}: {self.from_status or '—'} → {self.to_status}"

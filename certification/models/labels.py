@@ -1,0 +1,124 @@
+"""The label: its status, history and reminders."""
+
+import secrets
+
+from django.db import models
+from django.db.models import F, Q
+
+from core.models import HistoryEvent, TimeStampedModel
+
+
+class LabelStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    EXPIRING = "expiring", "Expiring"
+    EXPIRED = "expired", "Expired"
+    SUSPENDED = "suspended", "Suspended"
+    REVOKED = "revoked", "Revoked"
+
+
+# What buyers' "certified only" filters mean.
+CERTIFIED_STATUSES = frozenset({LabelStatus.ACTIVE, LabelStatus.EXPIRING})
+# A label in one of these is the organization's current label; it holds at most one.
+CURRENT_STATUSES = frozenset({LabelStatus.ACTIVE, LabelStatus.EXPIRING, LabelStatus.SUSPENDED})
+
+
+def new_label_code() -> str:
+    """A public, unguessable, URL-safe code: 22 characters carrying 128 random bits."""
+    return secrets.token_urlsafe(16)
+
+
+class Label(TimeStampedModel):
+    """Fairbid's social label held by a provider organization.
+
+    Its status changes only through certification.services.labels.label_transition (and the
+    nightly recompute, which shares its core), each change writing a LabelEvent.
+    """
+
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.PROTECT, related_name="labels"
+    )
+    code = models.CharField(max_length=32, unique=True, default=new_label_code, editable=False)
+    status = models.CharField(
+        max_length=16, choices=LabelStatus.choices, default=LabelStatus.ACTIVE
+    )
+    valid_from = models.DateField()
+    valid_until = models.DateField(help_text="The last day the label is valid.")
+    last_checked_at = models.DateTimeField(null=True, blank=True)
+    status_reason = models.TextField(blank=True)
+    auto_suspended = models.BooleanField(
+        default=False,
+        help_text="Suspended by the nightly check, which lifts the suspension once every "
+        "computed criterion holds again. A person's suspension is lifted only by a person.",
+    )
+
+    class Meta:
+        ordering = ["-valid_from", "-pk"]
+        indexes = [models.Index(fields=["status", "valid_until"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization"],
+                condition=Q(status__in=sorted(status.value for status in CURRENT_STATUSES)),
+                name="one_current_label_per_organization",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_until__gt=F("valid_from")),
+                name="label_valid_until_after_valid_from",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=LabelStatus.values), name="label_status_known"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Label {self.code} of {self.organization} ({self.get_status_display()})"
+
+    @property
+    def is_certified(self) -> bool:
+        return self.status in CERTIFIED_STATUSES
+
+
+class LabelEvent(HistoryEvent):
+    """One change of a label's status: from, to, why, and the person or task behind it
+    (append-only)."""
+
+    label = models.ForeignKey(Label, on_delete=models.PROTECT, related_name="events")
+    from_status = models.CharField(
+        max_length=32, choices=LabelStatus.choices, blank=True, help_text="Blank when granted."
+    )
+    to_status = models.CharField(max_length=32, choices=LabelStatus.choices)
+
+    class Meta(HistoryEvent.Meta):
+        indexes = [models.Index(fields=["label", "created_at"], name="label_event_by_label")]
+
+    def __str__(self):
+        return f"{self.label.code}: {self.from_status or 'granted'} → {self.to_status}"
+
+
+class LabelExpiryReminder(models.Model):
+    """A reminder sent to a label's owner days_before its last day; one per label, number of
+    days and end date, so each is sent once (and again only if the end date moves)."""
+
+    label = models.ForeignKey(Label, on_delete=models.CASCADE, related_name="expiry_reminders")
+    days_before = models.PositiveSmallIntegerField()
+    valid_until = models.DateField(help_text="The label's last day the reminder was about.")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["label", "days_before", "valid_until"], name="one_reminder_per_label_end"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.label.code}: {self.days_before} days before {self.valid_until}"
+
+
+class NotificationKind(models.TextChoices):
+    """Registered with the notifications app."""
+
+    LABEL_APPLICATION = "label_application", "Label application"
+    LABEL_STATUS = "label_status", "Your label's status changed"
+    LABEL_EXPIRY_REMINDER = "label_expiry_reminder", "Your label expires soon"
+    LABEL_CONCERN = "label_concern", "New concern about a label"

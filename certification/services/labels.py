@@ -1,0 +1,192 @@
+"""A label's life: granting, renewing, and every change of its status, told to its owners."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts import selectors as account_selectors
+from accounts.models import Organization, User
+from certification import criteria, notices, selectors, transitions
+from certification.models import (
+    CURRENT_STATUSES,
+    Label,
+    LabelEvent,
+    LabelStatus,
+    NotificationKind,
+)
+from core.exceptions import ApplicationError, validated
+from core.transitions import actor_fields, refuse_move
+from notifications.services import notify_each
+
+
+def add_months(start: date, months: int) -> date:
+    """The same day `months` later, or the month's last day when it is shorter."""
+    month_index = start.month - 1 + months
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    for day in range(start.day, 0, -1):
+        try:
+            return date(year, month, day)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def label_valid_until(valid_from: date) -> date:
+    """The last day of a label valid CERTIFICATION_LABEL_VALIDITY_MONTHS from valid_from."""
+    return add_months(valid_from, settings.CERTIFICATION_LABEL_VALIDITY_MONTHS) - timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class LabelMove:
+    """A label's change to status `to`, for a reason; auto_suspended when the nightly check
+    suspends it (and will lift the suspension itself)."""
+
+    label: Label
+    to: str
+    reason: str
+    auto_suspended: bool = False
+
+
+def apply_label_moves(moves: list[LabelMove], *, by: User | str) -> list[LabelEvent]:
+    """The one place a label's status changes, for one label or a whole batch of the nightly
+    check: as `by`, a person or a task's name. The caller holds the labels' row locks in an
+    atomic block. Checks every move against the transition table, then writes the new
+    statuses and their history in one UPDATE and one INSERT."""
+    for move in moves:
+        if move.to not in transitions.ALLOWED[move.label.status]:
+            raise refuse_move(move.label, move.to)
+    now = timezone.now()
+    actor = actor_fields(by)
+    events = []
+    for move in moves:
+        events.append(
+            LabelEvent(
+                label=move.label,
+                from_status=move.label.status,
+                to_status=move.to,
+                reason=move.reason,
+                **actor,
+            )
+        )
+        move.label.status = move.to
+        move.label.status_reason = move.reason
+        move.label.auto_suspended = move.auto_suspended
+        move.label.updated_at = now
+    Label.objects.bulk_update(
+        [move.label for move in moves], ["status", "status_reason", "auto_suspended", "updated_at"]
+    )
+    LabelEvent.objects.bulk_create(events)
+    _tell_owners_of_moves(moves)
+    return events
+
+
+def label_transition(*, label: Label, to: str, by: User | str, reason: str) -> Label:
+    """Move a label to another status, as a person or a task (its name), for a reason."""
+    to = LabelStatus(to)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ApplicationError("Please give the reason for changing the label's status.")
+    with transaction.atomic():
+        locked = Label.objects.select_for_update().get(pk=label.pk)
+        apply_label_moves([LabelMove(locked, to, reason)], by=by)
+    for name in ("status", "status_reason", "auto_suspended", "updated_at"):
+        setattr(label, name, getattr(locked, name))
+    return label
+
+
+@transaction.atomic
+def label_grant(*, organization: Organization, by: User, valid_from: date | None = None) -> Label:
+    """Grant a provider organization the label, valid CERTIFICATION_LABEL_VALIDITY_MONTHS.
+
+    Refused while it holds a current label, when a computed criterion fails, or to a person
+    who belongs to the organization.
+    """
+    organization = Organization.objects.select_for_update().get(pk=organization.pk)
+    if not organization.is_provider:
+        raise ApplicationError(f"{organization} is not a provider; only providers hold the label.")
+    if account_selectors.is_member(user=by, organization_id=organization.pk):
+        raise ApplicationError("You cannot grant the label to an organization you belong to.")
+    current = organization.labels.filter(status__in=sorted(CURRENT_STATUSES)).first()
+    if current is not None:
+        raise ApplicationError(
+            f"{organization} already holds a current label ({current.code}, "
+            f"{current.get_status_display().lower()})."
+        )
+    results = selectors.computed_criteria_for(organization)
+    if not criteria.all_passed(results):
+        raise ApplicationError(
+            f"{organization} does not meet every criterion: "
+            f"{criteria.failing_explanations(results)}"
+        )
+    today = timezone.localdate()
+    valid_from = valid_from or today
+    valid_until = label_valid_until(valid_from)
+    status = transitions.status_by_date(
+        valid_until=valid_until,
+        today=today,
+        warning_days=settings.CERTIFICATION_EXPIRY_WARNING_DAYS,
+    )
+    if status == LabelStatus.EXPIRED:
+        raise ApplicationError(
+            f"A label valid from {notices.day_text(valid_from)} would already have ended."
+        )
+    reason = (
+        f"Label granted, valid from {notices.day_text(valid_from)} "
+        f"until {notices.day_text(valid_until)}."
+    )
+    label = validated(
+        Label(
+            organization=organization,
+            status=status,
+            valid_from=valid_from,
+            valid_until=valid_until,
+            status_reason=reason,
+        )
+    )
+    label.save()
+    LabelEvent.objects.create(label=label, to_status=status, reason=reason, **actor_fields(by))
+    return label
+
+
+@transaction.atomic
+def label_renew(*, label: Label, by: User, reason: str) -> Label:
+    """Give a current label a new validity from today, lifting a suspension or the expiry
+    warning (its holder was just approved again)."""
+    label = Label.objects.select_for_update().get(pk=label.pk)
+    if label.status not in CURRENT_STATUSES:
+        raise ApplicationError("Only a current label can be renewed; grant a new one instead.")
+    today = timezone.localdate()
+    label.valid_from, label.valid_until = today, label_valid_until(today)
+    label.save(update_fields=["valid_from", "valid_until", "updated_at"])
+    if label.status != LabelStatus.ACTIVE:
+        label = label_transition(label=label, to=LabelStatus.ACTIVE, reason=reason, by=by)
+    return label
+
+
+def _tell_owners_of_moves(moves: list[LabelMove]) -> None:
+    """In-app and, after commit, email notice to each moved label's owner: two queries
+    whatever the number of moves."""
+    if not moves:
+        return
+    owners = account_selectors.owners_of({move.label.organization_id for move in moves})
+    notify_each(
+        kind=NotificationKind.LABEL_STATUS,
+        notices=[
+            (
+                owner,
+                notices.label_status_notice(
+                    to=move.to,
+                    reason=move.reason,
+                    auto_suspended=move.auto_suspended,
+                    valid_until=move.label.valid_until,
+                ),
+                reverse("certification:label_detail", args=[move.label.code]),
+            )
+            for move in moves
+            for owner in owners[move.label.organization_id]
+        ],
+    )

@@ -1,0 +1,161 @@
+"""The nightly recompute: every current label moved to the status its dates, its computed
+criteria and its verified evidence call for."""
+
+import logging
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from certification import criteria, notices, selectors, transitions
+from certification.models import CURRENT_STATUSES, Label, LabelStatus
+from certification.services import labels as label_services
+
+logger = logging.getLogger(__name__)
+
+RECOMPUTE_TASK = "certification.tasks.recompute_labels"
+
+
+@dataclass
+class RecomputeSummary:
+    checked: int = 0
+    moves: Counter = field(default_factory=Counter)  # (from, to) -> how many
+    income_data_missing: bool = False
+
+    @property
+    def changed(self) -> int:
+        return sum(self.moves.values())
+
+    def __str__(self):
+        text = f"Checked {self.checked} labels; {self.changed} changed"
+        if self.moves:
+            text += ": " + ", ".join(
+                f"{old} → {new} {count}" for (old, new), count in sorted(self.moves.items())
+            )
+        if self.income_data_missing:
+            text += " (no country income data loaded: only dates were judged)"
+        return text + "."
+
+
+def _recompute_move(
+    label: Label,
+    facts,
+    *,
+    today: date,
+    judge_criteria: bool,
+    evidence_until: date | None = None,
+) -> label_services.LabelMove | None:
+    """evidence_until: the day the verified evidence behind the label lapses, if known."""
+    warning_days = settings.CERTIFICATION_EXPIRY_WARNING_DAYS
+    results = criteria.evaluate_computed(facts) if judge_criteria else []
+    hold = criteria.all_passed(results) if judge_criteria else None
+    evidence_lapsed = evidence_until is not None and evidence_until < today
+    if evidence_lapsed:
+        hold = False
+    target = transitions.recompute_target(
+        status=label.status,
+        valid_until=label.valid_until,
+        today=today,
+        criteria_hold=hold,
+        auto_suspended=label.auto_suspended,
+        warning_days=warning_days,
+    )
+    if target == label.status:
+        return None
+    until = notices.day_text(label.valid_until)
+    if target == LabelStatus.EXPIRED:
+        reason = f"The label's validity ended on {until}."
+    elif target == LabelStatus.SUSPENDED:
+        failing = (
+            [criteria.failing_explanations(results)] if not criteria.all_passed(results) else []
+        )
+        if evidence_lapsed:
+            failing.append(
+                "The verified evidence behind the label lapsed on "
+                f"{notices.day_text(evidence_until)}; "
+                "apply again with current documents."
+            )
+        reason = "A criterion no longer holds: " + " ".join(failing)
+        return label_services.LabelMove(label, target, reason, auto_suspended=True)
+    elif label.status == LabelStatus.SUSPENDED:
+        reason = "Every computed criterion holds again."
+        if target == LabelStatus.EXPIRING:
+            reason += f" The label is valid until {until}."
+    elif target == LabelStatus.EXPIRING:
+        reason = f"The label is valid until {until}, within {warning_days} days."
+    else:
+        reason = f"The label is valid until {until}, more than {warning_days} days away."
+    return label_services.LabelMove(label, target, reason)
+
+
+def labels_recompute(
+    *,
+    today: date | None = None,
+    organization_ids: Iterable[int] | None = None,
+    countries: Iterable[str] | None = None,
+    batch_size: int = 500,
+    task: str = RECOMPUTE_TASK,
+) -> RecomputeSummary:
+    """Re-evaluate current labels (all, or those of some organizations or countries) and
+    move each to the status its dates and computed criteria call for.
+
+    Batches of batch_size labels, each in its own transaction with a fixed number of
+    queries; a run stopped halfway leaves every batch whole and the next run finishes.
+    Idempotent: a second run changes nothing (it only stamps last_checked_at).
+    """
+    today = today or timezone.localdate()
+    labels = Label.objects.filter(status__in=sorted(CURRENT_STATUSES))
+    if organization_ids is not None:
+        labels = labels.filter(organization_id__in=list(organization_ids))
+    if countries is not None:
+        labels = labels.filter(organization__country__in=[c.upper() for c in countries])
+    newest_year = selectors.newest_fiscal_year()
+    summary = RecomputeSummary(income_data_missing=newest_year is None)
+    last_pk = 0
+    while True:
+        with transaction.atomic():
+            batch = list(
+                labels.filter(pk__gt=last_pk)
+                .select_related("organization")
+                .select_for_update(of=("self",))
+                .order_by("pk")[:batch_size]
+            )
+            if not batch:
+                break
+            incomes = (
+                selectors.country_incomes(
+                    {label.organization.country.code for label in batch}, newest_year=newest_year
+                )
+                if newest_year is not None
+                else {}
+            )
+            evidence_until = selectors.evidence_until_by_label(label.pk for label in batch)
+            moves = []
+            for label in batch:
+                facts = selectors.organization_facts(label.organization, incomes=incomes)
+                move = _recompute_move(
+                    label,
+                    facts,
+                    today=today,
+                    judge_criteria=newest_year is not None,
+                    evidence_until=evidence_until.get(label.pk),
+                )
+                if move is not None:
+                    summary.moves[(str(label.status), str(move.to))] += 1
+                    moves.append(move)
+            if moves:
+                label_services.apply_label_moves(moves, by=task)
+            Label.objects.filter(pk__in=[label.pk for label in batch]).update(
+                last_checked_at=timezone.now()
+            )
+        summary.checked += len(batch)
+        last_pk = batch[-1].pk
+        if len(batch) < batch_size:
+            break
+    if summary.changed:
+        logger.info("Label recompute: %s", summary)
+    return summary
