@@ -273,7 +273,7 @@ def test_two_simultaneous_moves_of_one_label_are_serialized(reviewer):
                 label=Label.objects.get(pk=label.pk),
                 to=LabelStatus.EXPIRED,
                 reason="Ended.",
-                task="racer",
+                by="racer",
             )
             outcomes.append("moved")
         except ApplicationError as error:
