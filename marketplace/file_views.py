@@ -10,7 +10,6 @@ from django.views.decorators.http import require_POST
 
 from accounts import selectors as account_selectors
 from core.exceptions import ApplicationError
-from files.forms import MultipleFileField
 from files.responses import download_response, preview_response
 from marketplace import selectors
 from marketplace.services import files as file_services
@@ -23,13 +22,10 @@ def _visible_job(request, pk):
     return job
 
 
-def _uploads(request) -> list:
-    return MultipleFileField().clean(request.FILES.getlist("files"))
-
-
 def _add(request, job, add, success: str):
+    """Hand the uploaded files to the service, which checks their sizes and types."""
     try:
-        uploads = _uploads(request)
+        uploads = request.FILES.getlist("files")
         if not uploads:
             raise ApplicationError(_("Choose at least one file."))
         add(uploads)

@@ -15,8 +15,9 @@ from marketplace import selectors as marketplace_selectors
 
 
 def _conversation(request, pk) -> Conversation:
+    """A conversation the client takes part in (staff read reported ones in the web pages)."""
     found = selectors.conversation_for(pk=pk, user=request.user)
-    if found is None:
+    if found is None or found[1] not in (selectors.BUYER, selectors.PROVIDER):
         raise Http404
     return found[0]
 
@@ -80,10 +81,7 @@ class ConversationDetail(generics.RetrieveAPIView):
 
     def get_object(self):
         conversation = _conversation(self.request, self.kwargs["pk"])
-        return (
-            selectors.conversations_for(user=self.request.user).filter(pk=conversation.pk).first()
-            or conversation
-        )
+        return selectors.conversations_for(user=self.request.user).get(pk=conversation.pk)
 
 
 @extend_schema_view(

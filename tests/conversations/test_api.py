@@ -2,7 +2,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from accounts import services as account_services
-from conversations import selectors
+from conversations import selectors, services
 from tests.factories import BuyerFactory, ReviewerFactory, text_upload
 
 pytestmark = pytest.mark.django_db
@@ -141,3 +141,11 @@ def test_the_api_refuses_a_file_outside_the_allow_list(conversation, buyer):
     assert response.status_code == 400
     assert "not a file Fairbid accepts" in response.json()["error"]["message"]
     assert selectors.unread_message_count(user=buyer) == 1
+
+
+def test_staff_read_reported_conversations_in_the_pages_not_the_api(conversation, buyer):
+    services.message_report(message=conversation.messages.get(), by=buyer, reason="Spam")
+
+    response = _client(ReviewerFactory()).get(f"/api/v1/conversations/{conversation.pk}/")
+
+    assert response.status_code == 404

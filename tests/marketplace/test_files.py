@@ -195,3 +195,16 @@ def test_a_refused_upload_on_the_job_page_says_why(client, job, buyer):
 
     assert "not a file Fairbid accepts" in response.content.decode()
     assert not job.files.exists()
+
+
+def test_an_empty_upload_on_the_job_page_says_why(client, job, buyer):
+    client.force_login(buyer)
+
+    response = client.post(
+        reverse("marketplace:job_files_add", args=[job.pk]),
+        {"files": [text_upload("empty.txt", b"")]},
+        follow=True,
+    )
+
+    assert "empty.txt is empty." in response.content.decode()
+    assert not job.files.exists()
