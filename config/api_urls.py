@@ -2,6 +2,7 @@ from django.urls import path
 
 from accounts.api import views as accounts
 from certification.api import views as certification
+from conversations.api import views as conversations
 from marketplace.api import views as marketplace
 from notifications.api import views as notifications
 
@@ -50,4 +51,29 @@ urlpatterns = [
         certification.Submit.as_view(),
         name="application-submit",
     ),
+]
+
+urlpatterns += [
+    path("conversations/", conversations.ConversationListStart.as_view(), name="conversations"),
+    path(
+        "conversations/<int:pk>/", conversations.ConversationDetail.as_view(), name="conversation"
+    ),
+    path(
+        "conversations/<int:pk>/messages/",
+        conversations.ConversationMessages.as_view(),
+        name="conversation-messages",
+    ),
+    path(
+        "conversations/<int:pk>/read/",
+        conversations.ConversationRead.as_view(),
+        name="conversation-read",
+    ),
+    path("messages/<int:pk>/", conversations.MessageEdit.as_view(), name="message"),
+    path(
+        "messages/<int:pk>/withdraw/",
+        conversations.MessageWithdraw.as_view(),
+        name="message-withdraw",
+    ),
+    path("messages/<int:pk>/report/", conversations.MessageReport.as_view(), name="message-report"),
+    path("me/message-emails/", conversations.MessageEmails.as_view(), name="message-emails"),
 ]

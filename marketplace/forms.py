@@ -1,5 +1,7 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
+from files.forms import MultipleFileField
 from marketplace.models import BudgetType, Category, Currency, Job, Review
 from marketplace.selectors import BID_SORTS, JOB_SORTS
 from marketplace.services.jobs import JOB_FIELDS
@@ -131,6 +133,7 @@ class DeliveryForm(forms.Form):
         max_length=10_000,
         help_text="Describe the work and where the buyer finds it (links, shared folders).",
     )
+    files = MultipleFileField(label=_("Files"))
 
 
 class ReviewForm(forms.ModelForm):

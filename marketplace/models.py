@@ -326,3 +326,45 @@ class NotificationKind(models.TextChoices):
     JOB_CANCELLED = "job_cancelled", "Job cancelled"
     NEW_REVIEW = "new_review", "New review"
     REVIEW_HIDDEN = "review_hidden", "Your review was hidden"
+
+
+# --- Files attached to jobs, bids and deliveries (kept by the files app) -----------------------
+
+
+class JobFile(models.Model):
+    """A file of the job's brief: whoever may see the job may download it."""
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="files")
+    file = models.OneToOneField("files.StoredFile", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"{self.file} on {self.job}"
+
+
+class BidFile(models.Model):
+    """A file of a bid's proposal: for the buyer and the bidding organization only."""
+
+    bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="files")
+    file = models.OneToOneField("files.StoredFile", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"{self.file} with {self.bid}"
+
+
+class DeliveryFile(models.Model):
+    """A file of a delivery: for the buyer and the awarded organization only."""
+
+    delivery = models.ForeignKey(Delivery, on_delete=models.CASCADE, related_name="files")
+    file = models.OneToOneField("files.StoredFile", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"{self.file} in {self.delivery}"

@@ -26,9 +26,12 @@ from accounts.selectors import is_member, membership_for_user
 from certification import selectors as label_selectors
 from certification.models import CERTIFIED_STATUSES, LabelStatus
 from certification.selectors import annotate_label
+from files.models import StoredFile
 from marketplace.models import (
     Bid,
+    BidFile,
     BidStatus,
+    DeliveryFile,
     InvitationStatus,
     Job,
     JobInvitation,
@@ -174,7 +177,11 @@ def _label_rank():
 def bids_for_comparison(
     *, job: Job, sort: str = "price", certified_only: bool = False, shortlisted_only: bool = False
 ):
-    bids = job.bids.filter(LIVE_BID).select_related("organization").prefetch_related("milestones")
+    bids = (
+        job.bids.filter(LIVE_BID)
+        .select_related("organization")
+        .prefetch_related("milestones", "files__file")
+    )
     bids = annotate_provider_stats(bids, path="organization__")
     bids = annotate_label(bids, organization_path="organization__").annotate(
         label_rank=_label_rank()
@@ -188,7 +195,9 @@ def bids_for_comparison(
 
 def own_bid(*, job: Job, organization_id: int) -> Bid | None:
     return annotate_label(
-        job.bids.filter(LIVE_BID, organization_id=organization_id).prefetch_related("milestones"),
+        job.bids.filter(LIVE_BID, organization_id=organization_id).prefetch_related(
+            "milestones", "files__file"
+        ),
         organization_path="organization__",
     ).first()
 
@@ -299,7 +308,50 @@ def job_history(*, job: Job):
 
 
 def job_deliveries(*, job: Job):
-    return job.deliveries.select_related("delivered_by")
+    return job.deliveries.select_related("delivered_by").prefetch_related("files__file")
+
+
+def job_files(*, job: Job) -> list[StoredFile]:
+    return [link.file for link in job.files.select_related("file")]
+
+
+# Who may download a file attached to a job, a bid or a delivery: the views ask these after
+# finding the job the person may see (jobs_visible_to), and answer 404 on None.
+
+
+def job_file(*, job: Job, file_pk: int) -> StoredFile | None:
+    """A file of the job's brief: anyone who may see the job."""
+    link = job.files.select_related("file").filter(file_id=file_pk).first()
+    return link.file if link else None
+
+
+def bid_file(*, job: Job, bid_pk: int, file_pk: int, user: User) -> StoredFile | None:
+    """A file of a bid: the job's buyer and the bidding organization's members only."""
+    link = (
+        BidFile.objects.select_related("file", "bid")
+        .filter(bid__job=job, bid_id=bid_pk, file_id=file_pk)
+        .first()
+    )
+    if link is None:
+        return None
+    if job.buyer_id == user.pk or is_member(user=user, organization_id=link.bid.organization_id):
+        return link.file
+    return None
+
+
+def delivery_file(*, job: Job, delivery_pk: int, file_pk: int, user: User) -> StoredFile | None:
+    """A file of a delivery: the job's buyer and the awarded organization's members only."""
+    link = (
+        DeliveryFile.objects.select_related("file")
+        .filter(delivery__job=job, delivery_id=delivery_pk, file_id=file_pk)
+        .first()
+    )
+    awarded = job.awarded_bid.organization_id if job.awarded_bid_id else None
+    if link is None:
+        return None
+    if job.buyer_id == user.pk or is_member(user=user, organization_id=awarded):
+        return link.file
+    return None
 
 
 def job_invitations(*, job: Job):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from marketplace.views import bids, jobs, providers
+from marketplace.views import bids, files, jobs, providers
 
 app_name = "marketplace"
 
@@ -32,4 +32,23 @@ urlpatterns = [
     path("providers/", providers.provider_directory, name="provider_directory"),
     path("providers/<slug:slug>/", providers.provider_profile, name="provider_profile"),
     path("providers/<slug:slug>/invite/", providers.job_invite, name="job_invite"),
+    path("jobs/<int:pk>/files/", files.job_files_add, name="job_files_add"),
+    path("jobs/<int:pk>/files/<int:file_pk>/", files.job_file, name="job_file"),
+    path(
+        "jobs/<int:pk>/files/<int:file_pk>/preview/",
+        files.job_file,
+        {"preview": True},
+        name="job_file_preview",
+    ),
+    path("jobs/<int:pk>/bid/files/", files.bid_files_add, name="bid_files_add"),
+    path(
+        "jobs/<int:pk>/bids/<int:bid_pk>/files/<int:file_pk>/",
+        files.bid_file,
+        name="bid_file",
+    ),
+    path(
+        "jobs/<int:pk>/deliveries/<int:delivery_pk>/files/<int:file_pk>/",
+        files.delivery_file,
+        name="delivery_file",
+    ),
 ]

@@ -237,3 +237,29 @@ class ConcernFactory(factory.django.DjangoModelFactory):
     text = "Their workers are paid late every month."
     evidence_url = "https://example.com/news/late-pay"
     contact_email = factory.Sequence(lambda n: f"concerned{n}@example.com")
+
+
+# --- Conversations and files ----------------------------------------------------------------
+
+
+def text_upload(name="notes.txt", content=b"Scope notes: 40 interviews, English.\n"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content, content_type="application/octet-stream")
+
+
+def png_upload(name="photo.png", size=(40, 30)):
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", size, (31, 95, 63)).save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def pdf_upload(name="brief.pdf"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")

@@ -41,8 +41,10 @@ INSTALLED_APPS = [
     "core",
     "accounts",
     "notifications",
+    "files",
     "certification",
     "marketplace",
+    "conversations",
     "demo",
 ]
 
@@ -73,6 +75,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.navigation",
                 "notifications.context_processors.notifications",
+                "conversations.context_processors.conversations",
             ],
         },
     },
@@ -158,11 +161,19 @@ MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=VAR_DIR / "media")
 # Certification evidence: outside MEDIA_ROOT and never served by URL; a view checks who
 # may download each file.
 PRIVATE_MEDIA_ROOT = env.path("DJANGO_PRIVATE_MEDIA_ROOT", default=VAR_DIR / "private")
+# Files attached to jobs, bids, deliveries and messages: private too, downloaded only through
+# views that check who asks. Production may swap the "attachments" storage for S3-compatible
+# object storage (django-storages; see README).
+ATTACHMENTS_ROOT = env.path("DJANGO_ATTACHMENTS_ROOT", default=VAR_DIR / "attachments")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "evidence": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
+    "attachments": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": ATTACHMENTS_ROOT, "base_url": None},
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
@@ -244,6 +255,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.send_pending_notification_emails",
         "schedule": crontab(minute="*/5"),
     },
+    "send-message-digests": {
+        "task": "conversations.tasks.send_message_digests",
+        "schedule": crontab(minute="*/5"),
+    },
     "recompute-labels": {
         "task": "certification.tasks.recompute_labels",
         "schedule": crontab(minute=30, hour=2),
@@ -272,6 +287,22 @@ CERTIFICATION_CONCERN_RATE_PERIOD = 60 * 60
 CERTIFICATION_CONCERN_MIN_SECONDS = 3
 # Reminders to a label's owner, this many days before its last day; each sent once.
 CERTIFICATION_EXPIRY_REMINDER_DAYS = (30, 7)
+
+# --- Files ---------------------------------------------------------------------------------
+# Limits of uploads (jobs' briefs, bids, deliveries, messages): per file, per message or form
+# together, and how many files at once. Images larger than this many pixels are refused.
+FILES_MAX_BYTES = env.int("FILES_MAX_BYTES", default=10 * 1024 * 1024)
+FILES_MAX_BYTES_TOGETHER = env.int("FILES_MAX_BYTES_TOGETHER", default=25 * 1024 * 1024)
+FILES_MAX_COUNT = 5
+FILES_MAX_IMAGE_PIXELS = 40_000_000
+
+# --- Conversations -------------------------------------------------------------------------
+# A message can be edited or withdrawn this long after it was sent.
+CONVERSATIONS_EDIT_WINDOW = timedelta(minutes=15)
+# Unread messages wait this long before they go into an email digest (read by then: no email).
+CONVERSATIONS_DIGEST_AFTER = timedelta(minutes=10)
+CONVERSATIONS_MESSAGE_MAX_LENGTH = 5000
+CONVERSATIONS_PAGE_SIZE = 20
 
 LOGGING = {
     "version": 1,

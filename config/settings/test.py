@@ -14,6 +14,10 @@ STORAGES = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
     },
+    "attachments": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": BASE_DIR / "var" / "test-attachments", "base_url": None},  # noqa: F405
+    },
 }
 # Tasks run inline in most tests; the real-worker test turns this off for itself.
 CELERY_TASK_ALWAYS_EAGER = True

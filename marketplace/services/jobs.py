@@ -26,6 +26,7 @@ from marketplace.services.common import (
     require_awarded_provider,
     require_job_buyer,
 )
+from marketplace.services.files import delivery_files_attach
 from marketplace.transitions import JOB_TRANSITIONS
 from notifications.services import notify
 
@@ -270,13 +271,14 @@ def award_decline(*, job: Job, by: User, reason: str) -> Job:
 
 
 @transaction.atomic
-def job_deliver(*, job: Job, by: User, message: str) -> Delivery:
+def job_deliver(*, job: Job, by: User, message: str, uploads=()) -> Delivery:
     job = _locked_with_award(job)
     require_awarded_provider(job, by)
     if not message.strip():
         raise ApplicationError("Describe what you deliver.", fields={"message": "Required."})
     job_transition(job=job, to=JobStatus.DELIVERED, by=by)
     delivery = Delivery.objects.create(job=job, delivered_by=by, message=message)
+    delivery_files_attach(delivery=delivery, by=by, uploads=uploads)
     notify(
         recipients=[job.buyer],
         kind=NotificationKind.DELIVERED,

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from core.views import form_status, page_query, paginate, run_form, run_service
+from files.forms import limits_help
 from marketplace import selectors
 from marketplace.forms import DeliveryForm, JobFilterForm, JobForm, ReasonForm, ReviewForm
 from marketplace.models import JobInvitation, JobStatus
@@ -75,6 +76,8 @@ def job_detail(request, pk):
         "viewer": viewer,
         "buyer_organization": selectors.buyer_organization(job.buyer_id),
         "deliveries": selectors.job_deliveries(job=job) if viewer.involved else [],
+        "brief_files": selectors.job_files(job=job),
+        "file_help": limits_help(),
         "history": selectors.job_history(job=job) if viewer.involved else [],
         "reviews": reviews,
         "review_form": ReviewForm() if viewer.review_direction else None,
@@ -90,11 +93,19 @@ def job_detail(request, pk):
 MAX_TEXT = 10_000
 
 
-def _job_action(service, success: str, *, buyer_only: bool = False, text: str | None = None):
+def _job_action(
+    service,
+    success: str,
+    *,
+    buyer_only: bool = False,
+    text: str | None = None,
+    uploads: bool = False,
+):
     """A view that POSTs one action on a job to its service and returns to the job page.
 
     `text` names a required free-text field (a reason, a delivery message) passed on to the
-    service, which explains what is missing when it is empty.
+    service, which explains what is missing when it is empty; with `uploads`, the files sent
+    as "files" go to the service too, which checks them.
     """
 
     @login_required
@@ -107,6 +118,8 @@ def _job_action(service, success: str, *, buyer_only: bool = False, text: str | 
             if len(kwargs[text]) > MAX_TEXT:
                 messages.error(request, f"Please keep it under {MAX_TEXT:,} characters.")
                 return redirect(job)
+        if uploads:
+            kwargs["uploads"] = request.FILES.getlist("files")
         run_service(request, lambda: service(job=job, by=request.user, **kwargs), success=success)
         return redirect(job)
 
@@ -127,7 +140,7 @@ award_decline = _job_action(
     job_services.award_decline, "You declined the award. The buyer has been told.", text="reason"
 )
 job_deliver = _job_action(
-    job_services.job_deliver, "Your delivery is sent to the buyer.", text="message"
+    job_services.job_deliver, "Your delivery is sent to the buyer.", text="message", uploads=True
 )
 delivery_accept = _job_action(
     job_services.delivery_accept,

@@ -147,3 +147,39 @@ def test_first_loads_stay_within_60_kb_and_on_the_site(browser, production_serve
     static = [(url, enc) for load in loads for url, _, enc in load.responses if "/static/" in url]
     assert static, report
     assert all(enc in {"gzip", "br"} for _, enc in static), f"Uncompressed static:\n{report}"
+
+
+CONVERSATION_BUDGET = 40 * 1024
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_conversation_of_20_messages_loads_within_40_kb_and_on_the_site(
+    browser, production_server
+):
+    from conversations import services as conversation_services
+    from tests.factories import BidFactory, JobFactory, MembershipFactory, text_upload
+
+    grace = MembershipFactory(owner=True).user
+    job = JobFactory()
+    BidFactory(job=job, organization=grace.memberships.get().organization)
+    conversation = conversation_services.conversation_start(
+        job=job, by=grace, text="Are the recordings in stereo, one speaker per channel?"
+    )
+    for n in range(19):
+        conversation_services.message_post(
+            conversation=conversation,
+            by=job.buyer if n % 2 else grace,
+            text=f"Message {n}: we checked the batch of interviews and the timestamps every "
+            "two minutes look right; two speakers overlap in places, which we mark as "
+            "[crosstalk]. Details at https://example.com/batches/{n}.",
+            uploads=[text_upload(f"batch-{n}.txt")] if n % 5 == 0 else [],
+        )
+    cookie = session_cookie(production_server, job.buyer)
+
+    load = first_load(browser, production_server, conversation.get_absolute_url(), cookies=[cookie])
+
+    print(load.report())
+    assert load.total <= CONVERSATION_BUDGET, load.report()
+    assert not load.offsite, load.report()
+    assert not load.failed, load.report()
+    assert conversation.messages.count() == 20

@@ -97,3 +97,18 @@ def test_demo_certification_has_every_application_state_and_label_status():
     assert set(Label.objects.values_list("status", flat=True)) == set(LabelStatus)
     assert set(Application.objects.values_list("status", flat=True)) == set(ApplicationStatus)
     assert Label.objects.get(organization__name="Kampala Data Works Ltd").status == "active"
+
+
+def test_demo_conversations_have_messages_files_and_unread_counts():
+    from conversations import selectors
+    from conversations.models import Conversation, MessageAttachment
+
+    call_command("seed_demo")
+    call_command("seed_demo")
+
+    buyer = User.objects.get(email="buyer@demo.fairbid.test")
+    provider = User.objects.get(email="provider@demo.fairbid.test")
+    assert Conversation.objects.count() == 3
+    assert MessageAttachment.objects.count() == 2
+    assert selectors.unread_message_count(user=buyer) == 2
+    assert selectors.unread_message_count(user=provider) == 1

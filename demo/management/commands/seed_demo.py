@@ -5,6 +5,7 @@ from django.db import transaction
 from certification.services.reviewers import REVIEWER_GROUP_NAME
 from demo import accounts as accounts_demo
 from demo import certification as certification_demo
+from demo import conversations as conversations_demo
 from demo import marketplace as marketplace_demo
 
 
@@ -18,8 +19,10 @@ class Command(BaseCommand):
             users = accounts_demo.seed()
             jobs = marketplace_demo.seed(users)
             certification_demo.seed(users)
+            conversations = conversations_demo.seed(users)
         self.stdout.write(f"Marketplace: {jobs} demo jobs in every state.")
         self.stdout.write("Certification: applications in every state, labels in every status.")
+        self.stdout.write(f"Conversations: {conversations} with messages and files.")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data is ready. Log in with password '{accounts_demo.DEMO_PASSWORD}':"
