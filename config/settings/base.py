@@ -304,6 +304,11 @@ CONVERSATIONS_DIGEST_AFTER = timedelta(minutes=10)
 CONVERSATIONS_MESSAGE_MAX_LENGTH = 5000
 CONVERSATIONS_PAGE_SIZE = 20
 
+# --- Reviews and impact --------------------------------------------------------------------
+# Reviews are double-blind: each side's review stays sealed until both have written theirs or
+# this period after the job's completion ends; reviews are written within it.
+REVIEW_SEALED_PERIOD = timedelta(days=14)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

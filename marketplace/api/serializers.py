@@ -203,8 +203,17 @@ class ReviewSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Review
-        fields = ["id", "job", "direction", "author", "rating", "text", "created_at"]
-        read_only_fields = ["id", "job", "direction", "author", "created_at"]
+        fields = [
+            "id",
+            "job",
+            "direction",
+            "author",
+            "rating",
+            "text",
+            "created_at",
+            "published_at",
+        ]
+        read_only_fields = ["id", "job", "direction", "author", "created_at", "published_at"]
         extra_kwargs = {"rating": {"min_value": 1, "max_value": 5}}
 
 

@@ -205,11 +205,15 @@ class JobReviews(APIView):
     @extend_schema(responses={200: s.ReviewSerializer(many=True), **ERRORS})
     def get(self, request, pk):
         job = _visible_job(request, pk)
-        return Response(s.ReviewSerializer(selectors.job_reviews(job=job), many=True).data)
+        return Response(
+            s.ReviewSerializer(selectors.job_reviews(job=job, user=request.user), many=True).data
+        )
 
     @extend_schema(request=s.ReviewSerializer, responses={201: s.ReviewSerializer, **ERRORS})
     def post(self, request, pk):
-        """Review the other side of a completed job, once."""
+        """Review the other side of a completed job, once, within the review period. Reviews
+        are double-blind: the other side reads this one (published_at) once it has written its
+        own, or when the period ends."""
         job = _visible_job(request, pk)
         data = validated_input(s.ReviewSerializer, request)
         review = review_create(job=job, by=request.user, **data)
@@ -238,7 +242,10 @@ class ProviderList(generics.ListAPIView):
     serializer_class = s.ProviderSerializer
     filterset_class = ProviderFilter
     permission_classes = [AllowAny]
-    queryset = selectors.providers()
+
+    def get_queryset(self):
+        # Built per request: which reviews count depends on the moment (double-blind).
+        return selectors.providers()
 
 
 @extend_schema_view(get=extend_schema(responses={200: s.ProviderSerializer, **ERRORS}))
@@ -246,4 +253,6 @@ class ProviderDetail(generics.RetrieveAPIView):
     serializer_class = s.ProviderSerializer
     permission_classes = [AllowAny]
     lookup_field = "slug"
-    queryset = selectors.providers()
+
+    def get_queryset(self):
+        return selectors.providers()
