@@ -352,6 +352,9 @@ class JobFile(models.Model):
     def __str__(self):
         return f"{self.file} on {self.job}"
 
+    def download_path(self) -> str:
+        return reverse("marketplace:job_file", args=[self.job_id, self.file_id])
+
 
 class BidFile(models.Model):
     """A file of a bid's proposal: for the buyer and the bidding organization only."""
@@ -364,6 +367,9 @@ class BidFile(models.Model):
 
     def __str__(self):
         return f"{self.file} with {self.bid}"
+
+    def download_path(self) -> str:
+        return reverse("marketplace:bid_file", args=[self.bid.job_id, self.bid_id, self.file_id])
 
 
 class DeliveryFile(models.Model):

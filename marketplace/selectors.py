@@ -41,6 +41,7 @@ from marketplace.models import (
     ReviewDirection,
     Visibility,
 )
+from marketplace.transitions import BRIEF_EDITABLE
 
 JOB_SORTS = {
     "newest": ["-published_at", "-pk"],
@@ -237,9 +238,7 @@ def pending_invitation(*, job: Job, organization_id: int) -> JobInvitation | Non
 
 
 def jobs_open_for_invitations(*, user: User):
-    return Job.objects.filter(buyer=user, status__in=[JobStatus.DRAFT, JobStatus.OPEN]).order_by(
-        "-created_at"
-    )
+    return Job.objects.filter(buyer=user, status__in=BRIEF_EDITABLE).order_by("-created_at")
 
 
 def provider_countries() -> list[tuple[str, str]]:
@@ -396,6 +395,7 @@ class JobViewer:
     own_bid: Bid | None
     invitation: JobInvitation | None
     can_bid: bool
+    can_edit_brief: bool
     review_direction: str | None
     review_period_end: datetime | None
 
@@ -432,6 +432,7 @@ def job_viewer(*, job: Job, user: User, reviews) -> JobViewer:
         and own is None
         and job.status == JobStatus.OPEN
         and not is_buyer,
+        can_edit_brief=is_buyer and job.status in BRIEF_EDITABLE,
         review_direction=direction,
         review_period_end=period_end,
     )
