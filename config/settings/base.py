@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "certification",
     "marketplace",
     "conversations",
+    "impact",
     "demo",
 ]
 
