@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint complexity format install install-dev screenshots bench
+.PHONY: run test lint complexity format install install-dev screenshots messages bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -66,3 +66,13 @@ complexity: install-dev
 format: install-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Translations: locale/<code>/LC_MESSAGES/django.po per language, edited by hand; the compiled
+# django.mo beside it is committed, so running and testing need no gettext tools
+# (tests/i18n checks every .po is complete and its .mo up to date).
+MESSAGES_IGNORE := --ignore=.venv --ignore=tests --ignore=var --ignore=staticfiles --ignore=docs --ignore=static
+
+## messages: collect every translatable string into each language's .po, then compile the .mo files (needs GNU gettext)
+messages: install
+	$(BIN)/python manage.py makemessages --all --no-location --no-obsolete $(MESSAGES_IGNORE)
+	$(BIN)/python manage.py compilemessages $(MESSAGES_IGNORE)
