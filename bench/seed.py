@@ -367,11 +367,14 @@ class Seeder:
                 (ReviewDirection.OF_PROVIDER, buyer),
                 (ReviewDirection.OF_BUYER, self.owner_of[organization_id]),
             ):
+                written = self.now - timedelta(days=self.rng.uniform(1, 600))
                 rows.append(
                     {
                         "id": len(rows) + 1,
                         "job_id": job_id,
                         "direction": direction,
+                        "created_at": written,
+                        "published_at": written,
                         "author_id": author,
                         "provider_id": organization_id,
                         "rating": self.rng.choices([1, 2, 3, 4, 5], [1, 1, 3, 8, 10])[0],
