@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint complexity format install install-dev screenshots messages
+.PHONY: run test lint complexity format install install-dev screenshots messages bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,13 @@ test: install-dev complexity
 ## screenshots: refresh docs/screenshots/ from the browser journeys (needs /usr/bin/chromium)
 screenshots: install-dev
 	FAIRBID_SCREENSHOTS=1 $(BIN)/pytest tests/browser
+
+## bench: seed a marketplace (BENCH_SCALE=1 full size, 0.1 a tenth) and measure it; bench/README.md
+bench: install-dev
+	@command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk"; exit 1; }
+	$(BIN)/python -m bench web
+	$(BIN)/python -m bench recompute
+	$(BIN)/python -m bench report
 
 lint: install-dev complexity
 	$(BIN)/ruff check .

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "certification",
     "marketplace",
     "conversations",
+    "impact",
     "demo",
 ]
 
@@ -274,6 +275,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "conversations.tasks.send_message_digests",
         "schedule": crontab(minute="*/5"),
     },
+    "sweep-orphan-files": {
+        "task": "files.tasks.sweep_orphan_files",
+        "schedule": crontab(minute=40, hour=3),
+    },
     "recompute-labels": {
         "task": "certification.tasks.recompute_labels",
         "schedule": crontab(minute=30, hour=2),
@@ -310,6 +315,9 @@ FILES_MAX_BYTES = env.int("FILES_MAX_BYTES", default=10 * 1024 * 1024)
 FILES_MAX_BYTES_TOGETHER = env.int("FILES_MAX_BYTES_TOGETHER", default=25 * 1024 * 1024)
 FILES_MAX_COUNT = 5
 FILES_MAX_IMAGE_PIXELS = 40_000_000
+# Files nothing links to (an upload whose transaction failed, a removed file) are swept once
+# this old, which leaves any upload still in progress alone.
+FILES_ORPHAN_GRACE = timedelta(days=1)
 
 # --- Conversations -------------------------------------------------------------------------
 # A message can be edited or withdrawn this long after it was sent.
@@ -318,6 +326,11 @@ CONVERSATIONS_EDIT_WINDOW = timedelta(minutes=15)
 CONVERSATIONS_DIGEST_AFTER = timedelta(minutes=10)
 CONVERSATIONS_MESSAGE_MAX_LENGTH = 5000
 CONVERSATIONS_PAGE_SIZE = 20
+
+# --- Reviews and impact --------------------------------------------------------------------
+# Reviews are double-blind: each side's review stays sealed until both have written theirs or
+# this period after the job's completion ends; reviews are written within it.
+REVIEW_SEALED_PERIOD = timedelta(days=14)
 
 LOGGING = {
     "version": 1,
