@@ -11,7 +11,9 @@ from datetime import date
 
 from django.db.models import (
     Case,
+    CharField,
     Exists,
+    F,
     IntegerField,
     Max,
     OuterRef,
@@ -19,6 +21,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Value,
     When,
 )
 from django.utils import timezone
@@ -119,6 +122,39 @@ def computed_criteria_for(organization) -> list[CriterionResult]:
 # --- Labels -------------------------------------------------------------------------------
 
 
+def effective_status_expression(*, today: date | None = None, path: str = ""):
+    """A label's status as it is today, in SQL (see transitions.effective_status): a current
+    label past its last day reads "expired" before any job has recorded it. path reaches the
+    label ("" on labels, "label__" on rows with a label FK)."""
+    today = today or timezone.localdate()
+    past_end = Q(
+        **{
+            f"{path}status__in": sorted(CURRENT_STATUSES),
+            f"{path}valid_until__lt": today,
+        }
+    )
+    return Case(
+        When(past_end, then=Value(LabelStatus.EXPIRED.value)),
+        default=F(f"{path}status"),
+        output_field=CharField(),
+    )
+
+
+def with_effective_status(labels: QuerySet) -> QuerySet:
+    """Labels annotated with effective_status: what every page, the API and the badge show."""
+    return labels.annotate(effective_status=effective_status_expression())
+
+
+def in_force(*, path: str = "") -> Q:
+    """Labels that certify today: active or expiring, and not past their last day."""
+    return Q(
+        **{
+            f"{path}status__in": sorted(CERTIFIED_STATUSES),
+            f"{path}valid_until__gte": timezone.localdate(),
+        }
+    )
+
+
 def _labels_newest_first(organization_ref) -> QuerySet:
     """An organization's labels, its current one (if any) first, then the most recent."""
     return (
@@ -141,19 +177,16 @@ def annotate_label(queryset: QuerySet, *, organization_path: str = "") -> QueryS
     The label shown is the organization's current one or else its most recent (expired or
     revoked), so a badge never silently vanishes. Two subqueries, no per-row queries.
     """
-    labels = _labels_newest_first(OuterRef(f"{organization_path}pk"))
+    labels = with_effective_status(_labels_newest_first(OuterRef(f"{organization_path}pk")))
     return queryset.annotate(
-        label_status=Subquery(labels.values("status")[:1]),
+        label_status=Subquery(labels.values("effective_status")[:1]),
         label_code=Subquery(labels.values("code")[:1]),
     )
 
 
 def certified_only(queryset: QuerySet, *, organization_path: str = "") -> QuerySet:
-    """Keep the rows whose organization holds an active or expiring label."""
-    certified = Label.objects.filter(
-        organization=OuterRef(f"{organization_path}pk"),
-        status__in=sorted(CERTIFIED_STATUSES),
-    )
+    """Keep the rows whose organization holds a label in force today."""
+    certified = Label.objects.filter(in_force(), organization=OuterRef(f"{organization_path}pk"))
     return queryset.filter(Exists(certified))
 
 
@@ -165,12 +198,18 @@ def holds_label_in_force(organization_id: int) -> bool:
 
 
 def label_for_organization(organization) -> Label | None:
-    """The organization's current label, or else its most recent one, or None."""
-    return _labels_newest_first(organization).first()
+    """The organization's current label, or else its most recent one, or None; with its
+    effective_status."""
+    return with_effective_status(_labels_newest_first(organization)).first()
 
 
 def label_by_code(code: str) -> Label | None:
-    return Label.objects.select_related("organization").filter(code=code).first()
+    """The label with this public code and its effective_status, or None."""
+    return (
+        with_effective_status(Label.objects.select_related("organization"))
+        .filter(code=code)
+        .first()
+    )
 
 
 def label_history(label: Label) -> QuerySet:
@@ -204,7 +243,9 @@ def label_register(*, query: str = "", country: str = "", status: str = "") -> Q
     name; country is an ISO alpha-2 code; status one of REGISTER_FILTERS.
     """
     statuses = REGISTER_FILTERS.get(status, REGISTER_STATUSES)
-    labels = Label.objects.filter(status__in=sorted(statuses)).select_related("organization")
+    labels = with_effective_status(Label.objects.select_related("organization")).filter(
+        effective_status__in=sorted(statuses)
+    )
     query = query.strip()
     if query:
         matches = Q(code=query) | Q(organization__name__icontains=query)

@@ -72,7 +72,7 @@ def label_register(request):
 
 
 def _label_page(request, label, *, concern_form=None, concern_refused="", status=None):
-    open_to_concerns = label.status in CURRENT_STATUSES
+    open_to_concerns = label.effective_status in CURRENT_STATUSES
     return render(
         request,
         "certification/label_detail.html",
@@ -138,7 +138,7 @@ def concern_create(request, code):
 
 def label_badge_svg(request, code):
     label = _label_or_404(code)
-    word, colour = BADGE_LOOKS[label.status]
+    word, colour = BADGE_LOOKS[label.effective_status]
     svg = render_to_string(
         "certification/badge.svg",
         {"label": label, "organization": label.organization, "word": word, "colour": colour},

@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Organization
 from core.models import HistoryEvent, TimeStampedModel
@@ -303,6 +304,9 @@ class Review(models.Model):
     )
     text = models.TextField(max_length=5_000)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Reviews are double-blind: until this moment only the author's side reads the review. It
+    # is the end of the review period, brought forward to when the other side reviews too.
+    published_at = models.DateTimeField(db_index=True)
     # Staff hide a review that breaks the rules; it stays stored with the reason.
     hidden_at = models.DateTimeField(null=True, blank=True)
     hidden_reason = models.TextField(blank=True)
@@ -320,6 +324,11 @@ class Review(models.Model):
 
     def __str__(self):
         return f"{self.rating}★ on {self.job}"
+
+    @property
+    def is_sealed(self) -> bool:
+        """Not yet readable by the other side (double-blind)."""
+        return self.published_at > timezone.now()
 
 
 class NotificationKind(models.TextChoices):
@@ -356,6 +365,9 @@ class JobFile(models.Model):
     def __str__(self):
         return f"{self.file} on {self.job}"
 
+    def download_path(self) -> str:
+        return reverse("marketplace:job_file", args=[self.job_id, self.file_id])
+
 
 class BidFile(models.Model):
     """A file of a bid's proposal: for the buyer and the bidding organization only."""
@@ -368,6 +380,9 @@ class BidFile(models.Model):
 
     def __str__(self):
         return f"{self.file} with {self.bid}"
+
+    def download_path(self) -> str:
+        return reverse("marketplace:bid_file", args=[self.bid.job_id, self.bid_id, self.file_id])
 
 
 class DeliveryFile(models.Model):

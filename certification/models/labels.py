@@ -72,10 +72,6 @@ class Label(TimeStampedModel):
     def __str__(self):
         return f"Label {self.code} of {self.organization} ({self.get_status_display()})"
 
-    @property
-    def is_certified(self) -> bool:
-        return self.status in CERTIFIED_STATUSES
-
 
 class LabelEvent(HistoryEvent):
     """One change of a label's status: from, to, why, and the person or task behind it

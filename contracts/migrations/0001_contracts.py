@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
         ('accounts', '0002_apitoken'),
         ('files', '0001_initial'),
         ('ledger', '0002_database_keeps_the_books'),
-        ('marketplace', '0007_award_premium'),
+        ('marketplace', '0008_award_premium'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -30,7 +30,7 @@ from marketplace.services.common import (
 )
 from marketplace.services.files import delivery_files_attach
 from marketplace.signals import award_accepted
-from marketplace.transitions import JOB_TRANSITIONS
+from marketplace.transitions import BRIEF_EDITABLE, JOB_TRANSITIONS
 from notifications.services import notify
 
 JOB_FIELDS = (
@@ -116,7 +116,7 @@ def job_update(*, job: Job, by: User, **fields) -> Job:
     """Edit a draft or open job. Bidders keep seeing a job that becomes invite-only."""
     require_job_buyer(job, by)
     job = _locked(job)
-    if job.status not in (JobStatus.DRAFT, JobStatus.OPEN):
+    if job.status not in BRIEF_EDITABLE:
         raise ApplicationError(
             f"A job that is {job.get_status_display().lower()} can no longer be edited."
         )
@@ -359,7 +359,7 @@ def revision_request(*, job: Job, by: User, reason: str) -> Job:
 def job_invite(*, job: Job, by: User, organization: Organization) -> JobInvitation:
     require_job_buyer(job, by)
     job = _locked(job)
-    if job.status not in (JobStatus.DRAFT, JobStatus.OPEN):
+    if job.status not in BRIEF_EDITABLE:
         raise ApplicationError("Providers can be invited only to a draft or open job.")
     if organization.kind != OrganizationKind.PROVIDER:
         raise ApplicationError("Only provider organizations can be invited to bid.")

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('marketplace', '0006_files_on_jobs_bids_and_deliveries'),
+        ('marketplace', '0007_review_published_at'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
