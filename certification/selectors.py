@@ -195,6 +195,13 @@ def certified_only(queryset: QuerySet, *, organization_path: str = "") -> QueryS
     return queryset.filter(Exists(certified))
 
 
+def holds_label_in_force(organization_id: int) -> bool:
+    """Whether the organization carries the label now (active or expiring)."""
+    return Label.objects.filter(
+        organization_id=organization_id, status__in=sorted(CERTIFIED_STATUSES)
+    ).exists()
+
+
 def label_for_organization(organization) -> Label | None:
     """The organization's current label, or else its most recent one, or None; with its
     effective_status."""
