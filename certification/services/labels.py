@@ -18,6 +18,7 @@ from certification.models import (
     LabelStatus,
     NotificationKind,
     SuspensionCause,
+    new_label_code,
 )
 from core import formats
 from core.exceptions import ApplicationError, validated
@@ -159,6 +160,7 @@ def label_grant(*, organization: Organization, by: User, valid_from: date | None
     )
     label = validated(
         Label(
+            code=_unused_code(),
             organization=organization,
             status=status,
             valid_from=valid_from,
@@ -169,6 +171,14 @@ def label_grant(*, organization: Organization, by: User, valid_from: date | None
     label.save()
     LabelEvent.objects.create(label=label, to_status=status, reason=reason, **actor_fields(by))
     return label
+
+
+def _unused_code() -> str:
+    """A new code no label holds yet (35 random bits: a clash is rare, never repeated)."""
+    while True:
+        code = new_label_code()
+        if not Label.objects.filter(code=code).exists():
+            return code
 
 
 @transaction.atomic
