@@ -1,10 +1,12 @@
 """The figures of a set of contracts, aggregated by the database with currencies kept apart.
 
-Until contracts are rows of their own, a contract is an award its provider accepted: a job in
-progress, delivered or completed, worth the awarded bid's price in the bid's currency, awarded
-when the provider accepted it and completed when the buyer accepted the delivery. Its
-provider counts as certified when it held a label valid on that day and not revoked since.
-contracts() is the one place that says so; every figure reads only the names it annotates.
+A contract's value is its price (for an hourly contract, the sum of its milestones so far),
+in its currency; it was awarded when it was made (the provider accepted the award) and
+completed when its status became completed. Its provider counts as certified when it held a
+label valid on the day of the award and not revoked since. The premium paid is what the
+releases of its milestones moved to the provider as premium (each release writes the payout
+with the ledger's premium entry). contracts() is the one place that says so; every figure
+reads only the names it annotates.
 """
 
 from collections import defaultdict
@@ -13,8 +15,10 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import (
+    Case,
     Count,
     DateField,
+    DecimalField,
     Exists,
     F,
     OuterRef,
@@ -22,40 +26,72 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
+    Value,
+    When,
 )
-from django.db.models.functions import Cast, TruncMonth
+from django.db.models.functions import Cast, Coalesce, TruncMonth
 from django.utils.translation import gettext as _
 from django_countries import countries
 
 from certification.models import Label, LabelStatus
 from certification.models.incomes import IncomeGroup
 from certification.selectors import country_incomes
+from contracts.models import (
+    Contract,
+    ContractEvent,
+    ContractKind,
+    ContractStatus,
+    Milestone,
+    OutgoingKind,
+    OutgoingPayment,
+)
 from impact.periods import Period
-from marketplace.models import Job, JobEvent, JobStatus
 
 ZERO = Decimal("0.00")
-CONTRACT_STATUSES = [JobStatus.IN_PROGRESS, JobStatus.DELIVERED, JobStatus.COMPLETED]
+MONEY = DecimalField(max_digits=14, decimal_places=2)
+
+
+def _sum_of(queryset: QuerySet, field_name: str):
+    """A subquery summing field_name over rows of one contract (0 when there are none)."""
+    total = queryset.order_by().values("contract_ref").annotate(total=Sum(field_name))
+    return Coalesce(Subquery(total.values("total")[:1]), Value(ZERO), output_field=MONEY)
+
+
+def premium_payouts() -> QuerySet:
+    """The premium each release moved to a provider: payouts, never refunds."""
+    return OutgoingPayment.objects.filter(kind=OutgoingKind.PAYOUT, premium__gt=0)
 
 
 def contracts() -> QuerySet:
     """Every contract, annotated with what the figures read: value, currency_code,
-    provider_org, provider_country, awarded_at, completed_at, certified."""
-    accepted = JobEvent.objects.filter(job=OuterRef("pk"), to_status=JobStatus.IN_PROGRESS)
-    completed = JobEvent.objects.filter(job=OuterRef("pk"), to_status=JobStatus.COMPLETED)
+    provider_org, provider_country, awarded_at, completed_at, certified, premium_paid."""
+    completed = ContractEvent.objects.filter(
+        contract=OuterRef("pk"), to_status=ContractStatus.COMPLETED
+    )
+    milestones = Milestone.objects.filter(contract=OuterRef("pk")).annotate(
+        contract_ref=F("contract")
+    )
+    premiums = premium_payouts().filter(milestone__contract=OuterRef("pk"))
     label_in_force = Label.objects.filter(
         organization=OuterRef("provider_org"),
         valid_from__lte=OuterRef("awarded_on"),
         valid_until__gte=OuterRef("awarded_on"),
     ).exclude(status=LabelStatus.REVOKED)
     return (
-        Job.objects.filter(status__in=CONTRACT_STATUSES, awarded_bid__isnull=False)
-        .annotate(
-            value=F("awarded_bid__price"),
-            currency_code=F("awarded_bid__currency"),
-            provider_org=F("awarded_bid__organization"),
-            provider_country=F("awarded_bid__organization__country"),
-            awarded_at=Subquery(accepted.order_by("created_at").values("created_at")[:1]),
+        Contract.objects.annotate(
+            value=Case(
+                When(kind=ContractKind.FIXED, then=F("price")),
+                default=_sum_of(milestones, "amount"),
+                output_field=MONEY,
+            ),
+            currency_code=F("currency"),
+            provider_org=F("provider"),
+            provider_country=F("provider__country"),
+            awarded_at=F("created_at"),
             completed_at=Subquery(completed.order_by("-created_at").values("created_at")[:1]),
+            premium_paid=_sum_of(
+                premiums.annotate(contract_ref=F("milestone__contract")), "premium"
+            ),
         )
         .annotate(awarded_on=Cast("awarded_at", DateField()))
         .annotate(certified=Exists(label_in_force))
@@ -87,6 +123,7 @@ class CurrencyFigures:
     completed: Decimal = ZERO
     completed_count: int = 0
     certified_completed: Decimal = ZERO
+    premiums_paid: Decimal = ZERO
 
     @property
     def certified_share(self) -> Decimal | None:
@@ -128,13 +165,32 @@ def _money_sums(queryset: QuerySet, prefix: str) -> dict[str, dict]:
     }
 
 
-def currency_figures(awarded: QuerySet, completed: QuerySet) -> list[CurrencyFigures]:
-    """Awarded and completed value per currency (two queries)."""
+def premiums_paid(contract_ids: QuerySet, period: Period) -> dict[str, Decimal]:
+    """The premium released in the period to the providers of these contracts, per
+    currency (one query)."""
+    rows = (
+        premium_payouts()
+        .filter(
+            milestone__contract__in=contract_ids,
+            created_at__date__gte=period.start,
+            created_at__date__lte=period.end,
+        )
+        .values("currency")
+        .annotate(total=Sum("premium"))
+        .order_by()
+    )
+    return {row["currency"]: row["total"] for row in rows}
+
+
+def currency_figures(awarded, completed, premiums: dict[str, Decimal]) -> list[CurrencyFigures]:
+    """Awarded and completed value and premiums paid per currency (two queries)."""
     sums = defaultdict(dict)
     for code, values in _money_sums(awarded, "awarded").items():
         sums[code].update(values)
     for code, values in _money_sums(completed, "completed").items():
         sums[code].update(values)
+    for code, total in premiums.items():
+        sums[code]["premiums_paid"] = total
     return [CurrencyFigures(currency=code, **sums[code]) for code in sorted(sums)]
 
 
@@ -195,7 +251,9 @@ def figures_for(queryset: QuerySet, period: Period) -> Figures:
     )
     countries_, incomes = by_country_and_income(awarded)
     return Figures(
-        currencies=currency_figures(awarded, completed),
+        currencies=currency_figures(
+            awarded, completed, premiums_paid(queryset.values("pk"), period)
+        ),
         provider_count=reach["providers"],
         country_count=reach["countries"],
         by_country=countries_,

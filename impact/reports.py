@@ -16,7 +16,13 @@ from impact.figures import Figures, contracts, figures_for, income_group_name, t
 from impact.periods import Period
 from impact.selectors import rates_to
 
-CONVERTED_FIGURES = ["awarded", "certified_awarded", "completed", "certified_completed"]
+CONVERTED_FIGURES = [
+    "awarded",
+    "certified_awarded",
+    "completed",
+    "certified_completed",
+    "premiums_paid",
+]
 
 
 def series_labels() -> dict[str, str]:
@@ -115,6 +121,8 @@ CSV_HEADER = [
     "certified_at_award",
     "value",
     "currency",
+    "premium_percent",
+    "premium_paid",
     "awarded_on",
     "completed_on",
 ]
@@ -129,7 +137,7 @@ def contract_rows(*, user: User, period: Period) -> list[list[str]]:
     each, oldest award first (three queries)."""
     rows = list(
         touching(buyer_contracts(user=user), period)
-        .select_related("awarded_bid__organization")
+        .select_related("provider", "job")
         .order_by("awarded_at", "pk")
     )
     incomes = country_incomes({row.provider_country for row in rows})
@@ -139,13 +147,15 @@ def contract_rows(*, user: User, period: Period) -> list[list[str]]:
         lines.append(
             [
                 str(row.pk),
-                row.title,
-                row.awarded_bid.organization.name,
+                row.job.title,
+                row.provider.name,
                 row.provider_country,
                 income_group_name(income.basis.income_group if income else None),
                 "yes" if row.certified else "no",
                 f"{row.value:.2f}",
                 row.currency_code,
+                f"{row.premium_percent:.2f}",
+                f"{row.premium_paid:.2f}",
                 _day(row.awarded_at),
                 _day(row.completed_at),
             ]

@@ -4,7 +4,17 @@ from decimal import Decimal
 import pytest
 import time_machine
 
-from marketplace.models import BidStatus, JobEvent, JobStatus
+from contracts.models import (
+    Contract,
+    ContractEvent,
+    ContractKind,
+    ContractStatus,
+    Milestone,
+    MilestoneStatus,
+    OutgoingKind,
+    OutgoingPayment,
+)
+from marketplace.models import BidStatus, JobStatus
 from tests.factories import (
     BidFactory,
     EconomyFactory,
@@ -18,10 +28,12 @@ def at(day: str) -> datetime:
     return datetime.fromisoformat(day).replace(hour=12, tzinfo=UTC)
 
 
-def make_contract(*, buyer, provider, price, currency, awarded, completed=None):
-    """A contract as today's marketplace keeps one: an award the provider accepted on
-    `awarded` (ISO day) and, if given, completed on `completed`."""
-    job = JobFactory(buyer=buyer, currency=currency)
+def make_contract(
+    *, buyer, provider, price, currency, awarded, completed=None, premium=None, paid_on=None
+):
+    """A contract made on `awarded` (ISO day), completed on `completed` if given; with a
+    premium (an amount), its one milestone is released with that premium on paid_on."""
+    job = JobFactory(buyer=buyer, currency=currency, status=JobStatus.IN_PROGRESS)
     bid = BidFactory(
         job=job,
         organization=provider,
@@ -30,14 +42,46 @@ def make_contract(*, buyer, provider, price, currency, awarded, completed=None):
         status=BidStatus.AWARDED,
     )
     job.awarded_bid = bid
-    job.status = JobStatus.COMPLETED if completed else JobStatus.IN_PROGRESS
     job.save()
     with time_machine.travel(at(awarded), tick=False):
-        JobEvent.objects.create(job=job, from_status="awarded", to_status=JobStatus.IN_PROGRESS)
+        contract = Contract.objects.create(
+            job=job,
+            bid=bid,
+            buyer=buyer,
+            provider=provider,
+            kind=ContractKind.FIXED,
+            currency=currency,
+            price=Decimal(price),
+            premium_percent=Decimal(100) * Decimal(premium or 0) / Decimal(price),
+        )
+        ContractEvent.objects.create(contract=contract, to_status=ContractStatus.ACTIVE)
+    if premium:
+        milestone = Milestone.objects.create(
+            contract=contract,
+            position=1,
+            title="The whole work",
+            amount=Decimal(price),
+            premium=Decimal(premium),
+            status=MilestoneStatus.RELEASED,
+        )
+        with time_machine.travel(at(paid_on), tick=False):
+            OutgoingPayment.objects.create(
+                kind=OutgoingKind.PAYOUT,
+                milestone=milestone,
+                amount=Decimal(price),
+                premium=Decimal(premium),
+                currency=currency,
+            )
     if completed:
+        contract.status = ContractStatus.COMPLETED
+        contract.save(update_fields=["status"])
         with time_machine.travel(at(completed), tick=False):
-            JobEvent.objects.create(job=job, from_status="delivered", to_status=JobStatus.COMPLETED)
-    return job
+            ContractEvent.objects.create(
+                contract=contract,
+                from_status=ContractStatus.ACTIVE,
+                to_status=ContractStatus.COMPLETED,
+            )
+    return contract
 
 
 @pytest.fixture

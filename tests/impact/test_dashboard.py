@@ -54,6 +54,8 @@ def contracts(buyers, providers):
         currency="USD",
         awarded="2026-07-10",
         completed="2026-08-20",
+        premium="50.00",
+        paid_on="2026-08-20",
     )
     make_contract(
         buyer=colleague, provider=kenya, price="500.00", currency="USD", awarded="2026-08-05"
@@ -65,6 +67,8 @@ def contracts(buyers, providers):
         currency="EUR",
         awarded="2026-09-15",
         completed="2026-10-02",
+        premium="200.00",
+        paid_on="2026-10-02",  # after the period
     )
     make_contract(
         buyer=buyer,
@@ -115,6 +119,7 @@ def test_figures_per_currency_for_the_period(contracts):
             completed=Decimal("1700.00"),
             completed_count=2,
             certified_completed=Decimal("1000.00"),
+            premiums_paid=Decimal("50.00"),
         ),
     ]
     assert [row.certified_share for row in figures.currencies] == [Decimal("87.0"), Decimal("66.7")]
@@ -170,6 +175,7 @@ def test_the_dashboard_page_shows_figures_charts_and_their_tables(client, contra
     assert "1,500.00 USD" in html
     assert "2,300.00 EUR" in html
     assert "87.0 %" in html
+    assert "50.00 USD" in html  # the premium released in the period
     assert html.count('role="img"') == 6
     assert '<th scope="row">Kenya</th><td class="number">500.00 USD</td>' in html
     assert "How these figures are computed" in html
@@ -210,15 +216,47 @@ def test_the_csv_lists_the_contracts_behind_the_figures(client, contracts):
         "certified_at_award",
         "value",
         "currency",
+        "premium_percent",
+        "premium_paid",
         "awarded_on",
         "completed_on",
     ]
     assert [row[3:] for row in rows[1:]] == [
-        ["KE", "Lower middle income", "no", "700.00", "USD", "2026-06-10", "2026-07-05"],
-        ["UG", "Low income", "yes", "1000.00", "USD", "2026-07-10", "2026-08-20"],
-        ["IN", "Lower middle income", "no", "300.00", "EUR", "2026-07-20", "2026-09-01"],
-        ["KE", "Lower middle income", "no", "500.00", "USD", "2026-08-05", ""],
-        ["UG", "Low income", "yes", "2000.00", "EUR", "2026-09-15", "2026-10-02"],
+        [
+            "KE",
+            "Lower middle income",
+            "no",
+            "700.00",
+            "USD",
+            "0.00",
+            "0.00",
+            "2026-06-10",
+            "2026-07-05",
+        ],
+        ["UG", "Low income", "yes", "1000.00", "USD", "5.00", "50.00", "2026-07-10", "2026-08-20"],
+        [
+            "IN",
+            "Lower middle income",
+            "no",
+            "300.00",
+            "EUR",
+            "0.00",
+            "0.00",
+            "2026-07-20",
+            "2026-09-01",
+        ],
+        ["KE", "Lower middle income", "no", "500.00", "USD", "0.00", "0.00", "2026-08-05", ""],
+        [
+            "UG",
+            "Low income",
+            "yes",
+            "2000.00",
+            "EUR",
+            "10.00",
+            "200.00",
+            "2026-09-15",
+            "2026-10-02",
+        ],
     ]
     assert rows[1][2] == "Firm in KE"
 
