@@ -4,12 +4,12 @@ The text is lazy: notify writes it in each owner's language."""
 
 from datetime import date
 
-from django.utils.functional import Promise
+from django.utils.functional import Promise, lazy
 from django.utils.text import format_lazy
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
 
-from certification.models import LabelStatus
+from certification.models import LabelStatus, SuspensionCause
 from core.formats import day_lazy
 
 LABEL_STATUS_WORDS = {
@@ -21,18 +21,10 @@ LABEL_STATUS_WORDS = {
 }
 
 
-def _what_restores(*, to: str, auto_suspended: bool, valid_until: date) -> Promise:
+def _what_restores(*, to: str, cause: str, valid_until: date) -> Promise:
     """What would bring the label back (or keep it), for the owner's notice."""
-    if to == LabelStatus.SUSPENDED and auto_suspended:
-        return _(
-            "It becomes active again at the next nightly check once every criterion named "
-            "above holds; if your profile is out of date, correct it."
-        )
     if to == LabelStatus.SUSPENDED:
-        return _(
-            "A reviewer suspended it and only a reviewer lifts it; contact Fairbid's "
-            "certification reviewers to resolve the reason above."
-        )
+        return SUSPENSION_REMEDIES[cause or SuspensionCause.REVIEWER]
     if to == LabelStatus.EXPIRED:
         return _("To hold the label again, apply for certification again.")
     if to == LabelStatus.REVOKED:
@@ -48,15 +40,36 @@ def _what_restores(*, to: str, auto_suspended: bool, valid_until: date) -> Promi
     return _("Nothing more is needed from you.")
 
 
-def label_status_notice(
-    *, to: str, reason: str, auto_suspended: bool, valid_until: date
-) -> Promise:
+# What lifts a suspension, by its cause.
+SUSPENSION_REMEDIES = {
+    SuspensionCause.DATA: _(
+        "It becomes active again at the next nightly check once every criterion named above "
+        "holds on the verified facts, for example when the World Bank classifies the country "
+        "as a low- or lower-middle-income economy again; editing your profile does not "
+        "change it."
+    ),
+    SuspensionCause.EVIDENCE: _(
+        "Apply for certification again with current documents from your label page; a "
+        "reviewer's approval renews the label and lifts the suspension."
+    ),
+    SuspensionCause.FACTS: _(
+        "A reviewer lifts the suspension once they accept facts under which every criterion "
+        "holds; contact Fairbid's certification reviewers if the verified facts are wrong."
+    ),
+    SuspensionCause.REVIEWER: _(
+        "A reviewer suspended it and only a reviewer lifts it; contact Fairbid's "
+        "certification reviewers to resolve the reason above."
+    ),
+}
+
+
+def label_status_notice(*, to: str, reason: str, cause: str, valid_until: date) -> Promise:
     """The owner's notice of a change: the new status, the reason, what would restore it."""
     return format_lazy(
         _("Your Fairbid label is now {status}. Reason: {reason} {what_restores}"),
         status=LABEL_STATUS_WORDS[to],
         reason=reason,
-        what_restores=_what_restores(to=to, auto_suspended=auto_suspended, valid_until=valid_until),
+        what_restores=_what_restores(to=to, cause=cause, valid_until=valid_until),
     )
 
 
@@ -90,3 +103,64 @@ def expiry_reminder(*, valid_until: date, today: date) -> Promise:
 
 def expiry_reminder_subject(*, valid_until: date) -> Promise:
     return format_lazy(_("Your Fairbid label ends on {day}"), day=day_lazy(valid_until))
+
+
+# What to upload for each verified fact of the profile.
+FACT_EVIDENCE = {
+    "country": _(
+        "a registration certificate or business licence showing the country the "
+        "organization is now based in"
+    ),
+    "employee_count": _("a current payroll summary showing the number of employees"),
+    "local_ownership_percent": _(
+        "the current register of the organization's owners and their shares"
+    ),
+}
+FACT_NAMES = {
+    "country": _("the country"),
+    "employee_count": _("the number of employees"),
+    "local_ownership_percent": _("the local ownership share"),
+}
+
+
+def _join(items: list) -> str:
+    items = [str(item) for item in items]
+    if len(items) == 1:
+        return items[0]
+    return gettext("{items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])
+
+
+_listed = lazy(_join, str)
+
+
+def facts_changed(*, changed: list[str]) -> Promise:
+    """The owner changed verified facts in the profile: what happens, and what to upload."""
+    return format_lazy(
+        _(
+            "You changed {names} in your organization's profile. Your Fairbid label keeps "
+            "resting on the facts a reviewer verified until a reviewer checks the change. "
+            "Please keep ready {uploads}: the reviewer will ask you for it to verify the change."
+        ),
+        names=_listed([FACT_NAMES[name] for name in changed]),
+        uploads=_listed([FACT_EVIDENCE[name] for name in changed]),
+    )
+
+
+def facts_accepted(*, note: str) -> Promise:
+    return format_lazy(
+        _(
+            "A reviewer verified the changes to your organization's facts; your Fairbid label "
+            "now rests on them. Reviewer's note: {note}"
+        ),
+        note=note,
+    )
+
+
+def facts_refused(*, note: str) -> Promise:
+    return format_lazy(
+        _(
+            "A reviewer did not accept the changes to your organization's facts; your Fairbid "
+            "label keeps resting on the facts verified before. Reviewer's note: {note}"
+        ),
+        note=note,
+    )

@@ -90,6 +90,21 @@ class Application(TimeStampedModel):
     benchmark_source = models.CharField(
         max_length=300, blank=True, help_text=_("Where the benchmark comes from.")
     )
+    benchmark_date = models.DateField(
+        null=True, blank=True, help_text=_("When the benchmark was published.")
+    )
+    payroll_valid_until = models.DateField(
+        _("payroll evidence accepted until"),
+        null=True,
+        blank=True,
+        help_text=_("You decide; the provider's date is a proposal. At most the label's end."),
+    )
+    workforce_valid_until = models.DateField(
+        _("workforce evidence accepted until"),
+        null=True,
+        blank=True,
+        help_text=_("You decide; the provider's date is a proposal. At most the label's end."),
+    )
     submitted_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(

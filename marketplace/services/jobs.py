@@ -1,4 +1,5 @@
 from datetime import datetime
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts import selectors as account_selectors
 from accounts.models import Organization, OrganizationKind, User
+from certification import selectors as label_selectors
 from core import formats
 from core.exceptions import ApplicationError, validated
 from core.transitions import move
@@ -31,6 +33,7 @@ from marketplace.services.common import (
     require_job_buyer,
 )
 from marketplace.services.files import delivery_files_attach
+from marketplace.signals import award_accepted
 from marketplace.transitions import BRIEF_EDITABLE, JOB_TRANSITIONS
 from notifications.services import notify
 
@@ -190,11 +193,38 @@ def job_cancel(*, job: Job, by: User, reason: str) -> Job:
     return job
 
 
+MAX_PREMIUM_PERCENT = Decimal("20")
+
+
+def _check_premium(premium_percent: Decimal, bid: Bid) -> None:
+    if premium_percent == 0:
+        return
+    if not Decimal("0") <= premium_percent <= MAX_PREMIUM_PERCENT:
+        raise ApplicationError(
+            "The fair-trade premium is from 0% to 20% of the price.",
+            fields={"premium_percent": "Choose from 0 to 20."},
+        )
+    if not label_selectors.holds_label_in_force(bid.organization_id):
+        raise ApplicationError(
+            f"{bid.organization} does not carry the Fairbid label now, so no fair-trade "
+            "premium can be added.",
+            fields={"premium_percent": "Only for certified providers."},
+        )
+
+
 @transaction.atomic
-def job_award(*, job: Job, bid_id: int, bid_version: int, by: User) -> Job:
+def job_award(
+    *,
+    job: Job,
+    bid_id: int,
+    bid_version: int,
+    by: User,
+    premium_percent: Decimal = Decimal("0"),
+) -> Job:
     """Award one bid, as the buyer saw it (bid_version: refused if the provider changed the
-    bid since). The job's row and then the bid's are locked, so of two concurrent awards, or
-    an award racing a withdrawal or a decline, exactly one wins."""
+    bid since), with the fair-trade premium the buyer adds for a certified provider. The
+    job's row and then the bid's are locked, so of two concurrent awards, or an award racing
+    a withdrawal or a decline, exactly one wins."""
     require_job_buyer(job, by)
     job = _locked(job)
     if job.status != JobStatus.OPEN:
@@ -217,10 +247,12 @@ def job_award(*, job: Job, bid_id: int, bid_version: int, by: User) -> Job:
             ).format(organization=bid.organization, price=formats.money(bid.price, bid.currency)),
             code="invalid_transition",
         )
+    _check_premium(premium_percent, bid)
     bid_transition(bid=bid, to=BidStatus.AWARDED, by=by)
     job_transition(job=job, to=JobStatus.AWARDED, by=by, reason=f"Awarded to {bid.organization}.")
     job.awarded_bid = bid
-    job.save(update_fields=["awarded_bid"])
+    job.award_premium_percent = premium_percent
+    job.save(update_fields=["awarded_bid", "award_premium_percent"])
     # The other bids stay as they are until the award is accepted: the provider may still
     # decline it, and nobody is told "not selected" for a job that may open again.
     notify(
@@ -278,6 +310,7 @@ def award_accept(*, job: Job, by: User) -> Job:
         action=gettext_lazy("See the job"),
         url=job.get_absolute_url(),
     )
+    award_accepted.send(sender=Job, job=job, by=by)
     return job
 
 
@@ -296,7 +329,8 @@ def award_decline(*, job: Job, by: User, reason: str) -> Job:
     bid_transition(bid=declined, to=BidStatus.AWARD_DECLINED, by=by, reason=reason)
     job_transition(job=job, to=JobStatus.OPEN, by=by, reason=reason)
     job.awarded_bid = None
-    job.save(update_fields=["awarded_bid"])
+    job.award_premium_percent = Decimal("0")
+    job.save(update_fields=["awarded_bid", "award_premium_percent"])
     notify(
         recipients=[job.buyer],
         kind=NotificationKind.AWARD_DECLINED,
@@ -315,6 +349,17 @@ def award_decline(*, job: Job, by: User, reason: str) -> Job:
         url=job.get_absolute_url(),
     )
     return job
+
+
+@transaction.atomic
+def job_close_under_contract(*, job: Job, by: User | str, completed: bool, reason: str) -> Job:
+    """The job's contract is settled (completed) or ended early by both sides (cancelled):
+    the job follows, unless it is already finished."""
+    job = _locked(job)
+    if job.status in (JobStatus.COMPLETED, JobStatus.CANCELLED):
+        return job
+    to = JobStatus.COMPLETED if completed else JobStatus.CANCELLED
+    return job_transition(job=job, to=to, by=by, reason=reason)
 
 
 @transaction.atomic
