@@ -21,8 +21,14 @@ INCOME_FILE_COLUMNS = (
     "lending_category",
     "fiscal_year",
 )
-INCOME_GROUP_BY_NAME = {group.label: group.value for group in IncomeGroup}
-INCOME_GROUP_BY_NAME[""] = ""
+# The World Bank's names in its files, in English whatever language Fairbid is read in.
+INCOME_GROUP_BY_NAME = {
+    "Low income": IncomeGroup.LOW,
+    "Lower middle income": IncomeGroup.LOWER_MIDDLE,
+    "Upper middle income": IncomeGroup.UPPER_MIDDLE,
+    "High income": IncomeGroup.HIGH,
+    "": "",
+}
 LENDING_CATEGORIES = {*LendingCategory.values, ""}
 
 
@@ -122,7 +128,7 @@ def _letters_code(text: str, *, length: int, what: str, blank: bool = False) -> 
 
 def _income_group(name: str) -> str:
     if name not in INCOME_GROUP_BY_NAME:
-        known = ", ".join(group.label for group in IncomeGroup)
+        known = ", ".join(name for name in INCOME_GROUP_BY_NAME if name)
         raise _RowProblem(
             f"unknown income group {name!r}; expected one of {known}, or empty when unclassified."
         )
