@@ -89,6 +89,19 @@ def choose_income_basis(
     return IncomeBasis("", newest_year, newest_year)
 
 
+def basis_too_old(income: IncomeBasis | None, *, max_years: int | None = None) -> bool:
+    """The newest years leave the country unclassified for longer than the fallback allows
+    (CERTIFICATION_UNCLASSIFIED_FALLBACK_YEARS): the data no longer judges it; a reviewer
+    decides."""
+    if max_years is None:
+        max_years = settings.CERTIFICATION_UNCLASSIFIED_FALLBACK_YEARS
+    return (
+        income is not None
+        and income.is_fallback
+        and income.newest_fiscal_year - income.fiscal_year > max_years
+    )
+
+
 def _percent(value: Decimal) -> str:
     text = f"{Decimal(value):f}"
     if "." in text:

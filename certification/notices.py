@@ -15,6 +15,7 @@ from core.formats import day_lazy
 LABEL_STATUS_WORDS = {
     LabelStatus.ACTIVE: _("active"),
     LabelStatus.EXPIRING: _("expiring soon"),
+    LabelStatus.TRANSITION: _("in transition, because your country graduated"),
     LabelStatus.EXPIRED: _("expired"),
     LabelStatus.SUSPENDED: _("suspended"),
     LabelStatus.REVOKED: _("revoked"),
@@ -35,6 +36,18 @@ def _what_restores(*, to: str, cause: str, valid_until: date) -> Promise:
     if to == LabelStatus.EXPIRING:
         return format_lazy(
             _("Apply for certification again before {day} to keep the label without a gap."),
+            day=day_lazy(valid_until),
+        )
+    if to == LabelStatus.TRANSITION:
+        return format_lazy(
+            _(
+                "The World Bank decides each year which economies are low or lower-middle "
+                "income; the label is for those. Until the end of {day} your label stays in "
+                'force, and buyers see it as certified, with the words "country graduated, in '
+                'transition". If the World Bank classifies the country as eligible again, the '
+                "label becomes active again at the next nightly check; otherwise it ends after "
+                "{day}."
+            ),
             day=day_lazy(valid_until),
         )
     return _("Nothing more is needed from you.")

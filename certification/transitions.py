@@ -16,18 +16,24 @@ S = LabelStatus
 # - suspended → expiring: lifted within the warning window before the end;
 # - expiring → active: the end moved away again (a renewal extending the label).
 ALLOWED: dict[str, frozenset[str]] = {
-    S.ACTIVE: frozenset({S.EXPIRING, S.EXPIRED, S.SUSPENDED, S.REVOKED}),
-    S.EXPIRING: frozenset({S.ACTIVE, S.EXPIRED, S.SUSPENDED, S.REVOKED}),
-    S.SUSPENDED: frozenset({S.ACTIVE, S.EXPIRING, S.EXPIRED, S.REVOKED}),
+    S.ACTIVE: frozenset({S.EXPIRING, S.EXPIRED, S.SUSPENDED, S.REVOKED, S.TRANSITION}),
+    S.EXPIRING: frozenset({S.ACTIVE, S.EXPIRED, S.SUSPENDED, S.REVOKED, S.TRANSITION}),
+    # The country graduated; eligible again, the label returns to its dates.
+    S.TRANSITION: frozenset({S.ACTIVE, S.EXPIRING, S.EXPIRED, S.SUSPENDED, S.REVOKED}),
+    S.SUSPENDED: frozenset({S.ACTIVE, S.EXPIRING, S.EXPIRED, S.REVOKED, S.TRANSITION}),
     S.EXPIRED: frozenset({S.REVOKED}),
     S.REVOKED: frozenset(),
 }
 
 
-def effective_status(*, status: str, valid_until: date, today: date) -> str:
+def effective_status(
+    *, status: str, valid_until: date, today: date, transition_until: date | None = None
+) -> str:
     """What a label is today, whatever the nightly check has recorded so far: a current label
-    past its last day has expired, the day after that last day."""
-    if status in CURRENT_STATUSES and today > valid_until:
+    past its last day (for a label in transition, the end of its grace period) has expired,
+    the day after that last day."""
+    last_day = transition_until if status == S.TRANSITION and transition_until else valid_until
+    if status in CURRENT_STATUSES and today > last_day:
         return S.EXPIRED
     return status
 
@@ -49,19 +55,35 @@ def recompute_target(
     criteria_hold: bool | None,
     auto_suspended: bool,
     warning_days: int,
+    graduated: bool = False,
+    transition_until: date | None = None,
 ) -> str:
     """The status the nightly check wants for a label.
 
     criteria_hold is None when it cannot be judged (no country data loaded): then only the
-    dates count. A suspension is lifted only when the nightly check itself imposed it.
+    dates count. graduated: the only criterion failing is the World Bank's classification of
+    the country, which left eligibility; the label goes into transition, not suspension. A
+    suspension is lifted only when the nightly check itself imposed it.
     """
     if status not in CURRENT_STATUSES:
         return status
+    if status == S.TRANSITION:
+        if today > (transition_until or valid_until):
+            return S.EXPIRED
+        if graduated or criteria_hold is None:
+            return S.TRANSITION
+        if criteria_hold is False:
+            return S.SUSPENDED
+        return status_by_date(valid_until=valid_until, today=today, warning_days=warning_days)
     by_date = status_by_date(valid_until=valid_until, today=today, warning_days=warning_days)
     if by_date == S.EXPIRED:
         return S.EXPIRED
     if status == S.SUSPENDED:
-        return by_date if (auto_suspended and criteria_hold is True) else S.SUSPENDED
+        if not (auto_suspended and (criteria_hold is True or graduated)):
+            return S.SUSPENDED
+        return S.TRANSITION if graduated else by_date
+    if graduated:
+        return S.TRANSITION
     if criteria_hold is False:
         return S.SUSPENDED
     return by_date

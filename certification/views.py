@@ -39,6 +39,7 @@ BADGE_MAX_AGE = 5 * 60
 BADGE_LOOKS = {
     LabelStatus.ACTIVE: ("certified", "#135f2b"),
     LabelStatus.EXPIRING: ("certified", "#135f2b"),
+    LabelStatus.TRANSITION: ("in transition", "#23435f"),
     LabelStatus.SUSPENDED: ("suspended", "#8a1c1c"),
     LabelStatus.EXPIRED: ("expired", "#4a4a4a"),
     LabelStatus.REVOKED: ("revoked", "#8a1c1c"),

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from accounts.models import Organization, User
+from accounts.services import organization_update
 from certification.models import EvidenceKind, Label, LabelEvent, LabelStatus
 from certification.selectors import newest_fiscal_year
 from certification.services import applications as application_services
@@ -29,9 +30,9 @@ PLAN = {
     "provider@demo.fairbid.test": "active",
     "wanjiru.kamau@demo.fairbid.test": "expiring, renewal drafted",
     "sita.gurung@demo.fairbid.test": "submitted",
-    "rahim.uddin@demo.fairbid.test": "in review",
+    "rahim.uddin@demo.fairbid.test": "suspended by a reviewer, renewal in review",
     "jean.uwimana@demo.fairbid.test": "revoked, changes requested",
-    "ana.lopes@demo.fairbid.test": "suspended",
+    "ana.lopes@demo.fairbid.test": "in transition (country graduated)",
     "tavita.faleolo@demo.fairbid.test": "expired, rejected",
 }
 
@@ -150,6 +151,10 @@ def _past_label(organization, *, days_ago: int, reason: str, reviewer: User) -> 
 
 def _active(organization, owner, reviewer):
     _approved(organization, owner, reviewer)
+    # The firm grew since; the change waits for a reviewer and does not touch the label.
+    organization_update(
+        organization=organization, by=owner, employee_count=organization.employee_count + 4
+    )
 
 
 def _expiring(organization, owner, reviewer):
@@ -162,7 +167,16 @@ def _submitted_only(organization, owner, reviewer):
     _submitted(organization, owner, reviewer)
 
 
-def _in_review(organization, owner, reviewer):
+def _suspended_then_in_review(organization, owner, reviewer):
+    label = _past_label(
+        organization, days_ago=150, reason="Label granted after review.", reviewer=reviewer
+    )
+    label_services.label_transition(
+        label=label,
+        to=LabelStatus.SUSPENDED,
+        reason="A site visit found overtime paid late; suspended until time sheets are checked.",
+        by=reviewer,
+    )
     application = _submitted(organization, owner, reviewer)
     application_services.application_start_review(application=application, by=reviewer)
 
@@ -185,9 +199,9 @@ def _revoked_then_changes(organization, owner, reviewer):
     )
 
 
-def _suspended(organization, owner, reviewer):
+def _in_transition(organization, owner, reviewer):
     # Granted when Cabo Verde was a lower-middle-income economy (FY2025); the FY2026
-    # reclassification suspends it.
+    # reclassification puts the label in transition.
     _past_label(
         organization,
         days_ago=120,
@@ -212,8 +226,8 @@ _STEPS = {
     "active": _active,
     "expiring, renewal drafted": _expiring,
     "submitted": _submitted_only,
-    "in review": _in_review,
+    "suspended by a reviewer, renewal in review": _suspended_then_in_review,
     "revoked, changes requested": _revoked_then_changes,
-    "suspended": _suspended,
+    "in transition (country graduated)": _in_transition,
     "expired, rejected": _expired_then_rejected,
 }

@@ -125,7 +125,7 @@ class ApplicationAdmin(ServiceSaveAdminMixin, admin.ModelAdmin):
         ),
         (
             "Recorded by the reviewer",
-            {"fields": ["living_wage_benchmark", "benchmark_currency", "benchmark_source"]},
+            {"fields": list(application_services.REVIEWER_FIELDS)},
         ),
         (
             "Decision",
@@ -195,6 +195,9 @@ class ApplicationAdmin(ServiceSaveAdminMixin, admin.ModelAdmin):
             living_wage_benchmark=form.cleaned_data["living_wage_benchmark"],
             benchmark_currency=form.cleaned_data["benchmark_currency"] or "",
             benchmark_source=form.cleaned_data["benchmark_source"] or "",
+            benchmark_date=form.cleaned_data["benchmark_date"],
+            payroll_valid_until=form.cleaned_data["payroll_valid_until"],
+            workforce_valid_until=form.cleaned_data["workforce_valid_until"],
         )
 
 

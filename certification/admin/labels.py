@@ -3,6 +3,7 @@ data comes from `load_country_incomes`, and label statuses change only through t
 
 from django.contrib import admin
 
+from certification import selectors
 from certification.admin.facts import VerifiedFactsInline
 from certification.models import (
     FactChangeStatus,
@@ -23,6 +24,26 @@ class LabelEventInline(ReadOnlyAdminMixin, admin.TabularInline):
     ordering = ["created_at", "pk"]
 
 
+class ReviewerQueueFilter(admin.SimpleListFilter):
+    """Labels waiting for a reviewer's decision."""
+
+    title = "waiting for a reviewer"
+    parameter_name = "queue"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("facts", "Facts changed, awaiting verification"),
+            ("unclassified", "Country unclassified by the World Bank for too long"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "facts":
+            return queryset.filter(fact_changes__status=FactChangeStatus.PENDING)
+        if self.value() == "unclassified":
+            return queryset.filter(pk__in=selectors.labels_for_reviewers_unclassified())
+        return queryset
+
+
 def _revoke(label, *, by, note):
     label_services.label_transition(label=label, to=LabelStatus.REVOKED, reason=note, by=by)
 
@@ -39,7 +60,13 @@ class LabelAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "valid_until",
         "last_checked_at",
     ]
-    list_filter = ["status", "organization__country", "valid_until", "auto_suspended"]
+    list_filter = [
+        ReviewerQueueFilter,
+        "status",
+        "suspension_cause",
+        "organization__country",
+        "valid_until",
+    ]
     search_fields = ["code", "organization__name", "organization__slug"]
     list_select_related = ["organization"]
     date_hierarchy = "valid_until"

@@ -11,15 +11,19 @@ from core.models import HistoryEvent, TimeStampedModel
 class LabelStatus(models.TextChoices):
     ACTIVE = "active", _("Active")
     EXPIRING = "expiring", _("Expiring")
+    TRANSITION = "transition", _("In transition (country graduated)")
     EXPIRED = "expired", _("Expired")
     SUSPENDED = "suspended", _("Suspended")
     REVOKED = "revoked", _("Revoked")
 
 
-# What buyers' "certified only" filters mean.
-CERTIFIED_STATUSES = frozenset({LabelStatus.ACTIVE, LabelStatus.EXPIRING})
+# What buyers' "certified only" filters mean: labels in force, including those whose country
+# graduated from eligibility, which stay valid through their transition period.
+CERTIFIED_STATUSES = frozenset({LabelStatus.ACTIVE, LabelStatus.EXPIRING, LabelStatus.TRANSITION})
 # A label in one of these is the organization's current label; it holds at most one.
-CURRENT_STATUSES = frozenset({LabelStatus.ACTIVE, LabelStatus.EXPIRING, LabelStatus.SUSPENDED})
+CURRENT_STATUSES = frozenset(
+    {LabelStatus.ACTIVE, LabelStatus.EXPIRING, LabelStatus.TRANSITION, LabelStatus.SUSPENDED}
+)
 
 
 def new_label_code() -> str:
@@ -53,6 +57,14 @@ class Label(TimeStampedModel):
     )
     valid_from = models.DateField()
     valid_until = models.DateField(help_text=_("The last day the label is valid."))
+    transition_until = models.DateField(
+        null=True,
+        blank=True,
+        help_text=_(
+            "In transition: the last day of the grace period after the country graduated "
+            "(the label's end or CERTIFICATION_TRANSITION_MONTHS, whichever is later)."
+        ),
+    )
     last_checked_at = models.DateTimeField(null=True, blank=True)
     status_reason = models.TextField(blank=True)
     suspension_cause = models.CharField(max_length=16, choices=SuspensionCause.choices, blank=True)

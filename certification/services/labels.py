@@ -44,6 +44,13 @@ def expiry_warning_days() -> int:
     return settings.CERTIFICATION_EXPIRY_WARNING_DAYS
 
 
+def transition_end(*, valid_until: date, today: date) -> date:
+    """The last day of a graduated country's label: its own end or the grace period of
+    CERTIFICATION_TRANSITION_MONTHS from today, whichever is later."""
+    grace = add_months(today, settings.CERTIFICATION_TRANSITION_MONTHS) - timedelta(days=1)
+    return max(valid_until, grace)
+
+
 def label_valid_until(valid_from: date) -> date:
     """The last day of a label valid CERTIFICATION_LABEL_VALIDITY_MONTHS from valid_from."""
     return add_months(valid_from, settings.CERTIFICATION_LABEL_VALIDITY_MONTHS) - timedelta(days=1)
@@ -59,6 +66,7 @@ class LabelMove:
     reason: str
     auto_suspended: bool = False
     cause: str = ""  # a SuspensionCause when `to` is suspended; by default from auto_suspended
+    transition_until: date | None = None  # the grace period's last day when `to` is transition
 
 
 def apply_label_moves(moves: list[LabelMove], *, by: User | str) -> list[LabelEvent]:
@@ -86,10 +94,20 @@ def apply_label_moves(moves: list[LabelMove], *, by: User | str) -> list[LabelEv
         move.label.status_reason = move.reason
         move.label.auto_suspended = move.auto_suspended
         move.label.suspension_cause = _suspension_cause(move)
+        move.label.transition_until = (
+            move.transition_until if move.to == LabelStatus.TRANSITION else None
+        )
         move.label.updated_at = now
     Label.objects.bulk_update(
         [move.label for move in moves],
-        ["status", "status_reason", "auto_suspended", "suspension_cause", "updated_at"],
+        [
+            "status",
+            "status_reason",
+            "auto_suspended",
+            "suspension_cause",
+            "transition_until",
+            "updated_at",
+        ],
     )
     LabelEvent.objects.bulk_create(events)
     _tell_owners_of_moves(moves)
@@ -116,7 +134,14 @@ def label_transition(
     with transaction.atomic():
         locked = Label.objects.select_for_update().get(pk=label.pk)
         apply_label_moves([LabelMove(locked, to, reason, cause=cause)], by=by)
-    for name in ("status", "status_reason", "auto_suspended", "suspension_cause", "updated_at"):
+    for name in (
+        "status",
+        "status_reason",
+        "auto_suspended",
+        "suspension_cause",
+        "transition_until",
+        "updated_at",
+    ):
         setattr(label, name, getattr(locked, name))
     return label
 
@@ -224,7 +249,7 @@ def _tell_owners_of_moves(moves: list[LabelMove]) -> None:
                     to=move.to,
                     reason=move.reason,
                     cause=move.label.suspension_cause,
-                    valid_until=move.label.valid_until,
+                    valid_until=move.label.transition_until or move.label.valid_until,
                 ),
                 url=reverse("certification:label_detail", args=[move.label.code]),
                 subject=notices.label_status_subject(to=move.to),

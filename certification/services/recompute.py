@@ -50,6 +50,14 @@ class RecomputeSummary:
         return text + "."
 
 
+def _graduated(results, facts) -> bool:
+    """Only the country's classification fails, and the World Bank classifies the country:
+    it left eligibility (graduated), which is no fault of the firm."""
+    if not results or results[0].passed or facts.income is None:
+        return False
+    return facts.income.is_classified and criteria.all_passed(results[1:])
+
+
 def _recompute_move(
     label: Label,
     facts,
@@ -59,10 +67,14 @@ def _recompute_move(
     evidence_until: date | None = None,
 ) -> label_services.LabelMove | None:
     """evidence_until: the day the verified evidence behind the label lapses, if known."""
-    warning_days = settings.CERTIFICATION_EXPIRY_WARNING_DAYS
+    judge_criteria = judge_criteria and not criteria.basis_too_old(facts.income)
     results = criteria.evaluate_computed(facts) if judge_criteria else []
     hold = criteria.all_passed(results) if judge_criteria else None
+    if label.status == LabelStatus.TRANSITION and evidence_until is not None:
+        # The grace period outlives evidence accepted until the label's own end.
+        evidence_until = evidence_until if evidence_until < label.valid_until else None
     evidence_lapsed = evidence_until is not None and evidence_until < today
+    graduated = judge_criteria and not evidence_lapsed and _graduated(results, facts)
     if evidence_lapsed:
         hold = False
     target = transitions.recompute_target(
@@ -71,35 +83,53 @@ def _recompute_move(
         today=today,
         criteria_hold=hold,
         auto_suspended=label.auto_suspended,
-        warning_days=warning_days,
+        warning_days=settings.CERTIFICATION_EXPIRY_WARNING_DAYS,
+        graduated=graduated,
+        transition_until=label.transition_until,
     )
     if target == label.status:
         return None
-    until = formats.day(label.valid_until)
-    if target == LabelStatus.EXPIRED:
-        reason = f"The label's validity ended on {until}."
-    elif target == LabelStatus.SUSPENDED:
-        failing = (
-            [criteria.failing_explanations(results)] if not criteria.all_passed(results) else []
+    if target == LabelStatus.TRANSITION:
+        until = label_services.transition_end(valid_until=label.valid_until, today=today)
+        reason = (
+            f"{results[0].explanation} The country left the economies the label is for; "
+            "this says nothing against the organization, and the label stays valid until "
+            f"{formats.day(until)}."
         )
+        return label_services.LabelMove(label, target, reason, transition_until=until)
+    if target == LabelStatus.SUSPENDED:
+        failing = [] if criteria.all_passed(results) else [criteria.failing_explanations(results)]
         if evidence_lapsed:
             failing.append(
                 "The verified evidence behind the label lapsed on "
-                f"{formats.day(evidence_until)}; "
-                "apply again with current documents."
+                f"{formats.day(evidence_until)}; apply again with current documents."
             )
         reason = "A criterion no longer holds: " + " ".join(failing)
         cause = SuspensionCause.EVIDENCE if evidence_lapsed else SuspensionCause.DATA
         return label_services.LabelMove(label, target, reason, auto_suspended=True, cause=cause)
+    return label_services.LabelMove(label, target, _reason_by_date(label, target, results))
+
+
+def _reason_by_date(label: Label, target: str, results) -> str:
+    until = formats.day(
+        label.transition_until
+        if label.status == LabelStatus.TRANSITION and target == LabelStatus.EXPIRED
+        else label.valid_until
+    )
+    warning_days = settings.CERTIFICATION_EXPIRY_WARNING_DAYS
+    if target == LabelStatus.EXPIRED:
+        return f"The label's validity ended on {until}."
+    if label.status == LabelStatus.TRANSITION:
+        reason = f"{results[0].explanation} The country is eligible again."
     elif label.status == LabelStatus.SUSPENDED:
         reason = "Every computed criterion holds again."
-        if target == LabelStatus.EXPIRING:
-            reason += f" The label is valid until {until}."
-    elif target == LabelStatus.EXPIRING:
-        reason = f"The label is valid until {until}, within {warning_days} days."
     else:
-        reason = f"The label is valid until {until}, more than {warning_days} days away."
-    return label_services.LabelMove(label, target, reason)
+        reason = ""
+    if target == LabelStatus.EXPIRING:
+        return f"{reason} The label is valid until {until}, within {warning_days} days.".strip()
+    if reason:
+        return reason
+    return f"The label is valid until {until}, more than {warning_days} days away."
 
 
 def labels_recompute(

@@ -302,6 +302,11 @@ CERTIFICATION_MIN_LOCAL_OWNERSHIP_PERCENT = Decimal("51")
 CERTIFICATION_MIN_IMPACT_WORKFORCE_PERCENT = Decimal("30")
 CERTIFICATION_LABEL_VALIDITY_MONTHS = 12
 CERTIFICATION_EXPIRY_WARNING_DAYS = 30
+# A label whose country graduated from eligibility stays valid this long (or to its own end).
+CERTIFICATION_TRANSITION_MONTHS = 12
+# A country the newest World Bank year leaves unclassified is judged on its latest classified
+# year for at most this many fiscal years; then reviewers decide.
+CERTIFICATION_UNCLASSIFIED_FALLBACK_YEARS = 2
 CERTIFICATION_EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 # --- end of Certification --------------------------------------------------------------
 

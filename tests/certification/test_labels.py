@@ -39,8 +39,17 @@ ILLEGAL = [(a, b) for a, b in ALL_MOVES if b not in transitions.ALLOWED[a]]
 
 
 def test_the_statuses_and_what_certified_means():
-    assert LabelStatus.values == ["active", "expiring", "expired", "suspended", "revoked"]
-    assert {LabelStatus.ACTIVE, LabelStatus.EXPIRING} == CERTIFIED_STATUSES
+    assert LabelStatus.values == [
+        "active",
+        "expiring",
+        "transition",
+        "expired",
+        "suspended",
+        "revoked",
+    ]
+    assert {LabelStatus.ACTIVE, LabelStatus.EXPIRING, LabelStatus.TRANSITION} == (
+        CERTIFIED_STATUSES
+    )
 
 
 def test_the_table_names_every_status_and_revoked_is_final():

@@ -180,7 +180,7 @@ def test_without_country_data_only_dates_are_judged():
 # --- A new World Bank year --------------------------------------------------------------------
 
 
-def test_loading_fy2026_after_fy2025_suspends_cabo_verde_and_samoa_and_admits_namibia(
+def test_loading_fy2026_after_fy2025_puts_cabo_verde_and_samoa_in_transition(
     incomes_fy2025, reviewer, django_capture_on_commit_callbacks
 ):
     cabo_verde = _granted("CV", reviewer)
@@ -195,11 +195,11 @@ def test_loading_fy2026_after_fy2025_suspends_cabo_verde_and_samoa_and_admits_na
     with django_capture_on_commit_callbacks(execute=True):
         load_shipped_incomes(2026)
 
-    assert _status(cabo_verde) == LabelStatus.SUSPENDED
-    assert _status(samoa) == LabelStatus.SUSPENDED
-    assert cabo_verde.status_reason == (
-        "A criterion no longer holds: "
-        "Cabo Verde is an upper-middle-income economy (World Bank, FY2026)."
+    assert _status(cabo_verde) == LabelStatus.TRANSITION
+    assert _status(samoa) == LabelStatus.TRANSITION
+    assert cabo_verde.status_reason.startswith(
+        "Cabo Verde is an upper-middle-income economy (World Bank, FY2026). The country left "
+        "the economies the label is for; this says nothing against the organization"
     )
     assert samoa.events.last().actor_task == ("certification.tasks.recompute_labels_for_countries")
     assert _status(kenya) == LabelStatus.ACTIVE
@@ -208,10 +208,12 @@ def test_loading_fy2026_after_fy2025_suspends_cabo_verde_and_samoa_and_admits_na
     assert namibia_label.status == LabelStatus.ACTIVE
 
 
-def test_a_namibian_label_suspended_under_fy2025_is_active_again_after_fy2026(incomes_fy2025):
+def test_a_namibian_label_in_transition_under_fy2025_is_active_again_after_fy2026(
+    incomes_fy2025,
+):
     label = _label(organization=ProviderOrganizationFactory(country="NA"))
     labels_recompute(today=date(2026, 8, 1))
-    assert _status(label) == LabelStatus.SUSPENDED
+    assert _status(label) == LabelStatus.TRANSITION
 
     load_shipped_incomes(2026)
     recompute_labels_for_countries(["NA"])
@@ -225,7 +227,7 @@ def test_the_country_task_only_touches_those_countries(incomes):
 
     recompute_labels_for_countries(["WS"])
 
-    assert _status(in_samoa) == LabelStatus.SUSPENDED
+    assert _status(in_samoa) == LabelStatus.TRANSITION
     assert _status(in_costa_rica) == LabelStatus.ACTIVE
 
 
@@ -259,8 +261,8 @@ def test_small_batches_process_every_label(incomes):
     summary = labels_recompute(today=date(2026, 8, 1), batch_size=2)
 
     assert summary.checked == 7
-    assert summary.moves == {("active", "suspended"): 3}  # Cabo Verde, Samoa, Cabo Verde
-    assert {_status(label) for label in labels} == {LabelStatus.ACTIVE, LabelStatus.SUSPENDED}
+    assert summary.moves == {("active", "transition"): 3}  # Cabo Verde, Samoa, Cabo Verde
+    assert {_status(label) for label in labels} == {LabelStatus.ACTIVE, LabelStatus.TRANSITION}
 
 
 @pytest.mark.parametrize("today", [date(2026, 8, 1), END - timedelta(days=5)])

@@ -97,6 +97,8 @@ def test_demo_certification_has_every_application_state_and_label_status():
     assert set(Label.objects.values_list("status", flat=True)) == set(LabelStatus)
     assert set(Application.objects.values_list("status", flat=True)) == set(ApplicationStatus)
     assert Label.objects.get(organization__name="Kampala Data Works Ltd").status == "active"
+    kampala = Label.objects.get(organization__name="Kampala Data Works Ltd")
+    assert kampala.fact_changes.filter(status="pending").exists()
 
 
 def test_demo_conversations_have_messages_files_and_unread_counts():
