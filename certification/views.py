@@ -79,7 +79,8 @@ def _label_page(request, label, *, concern_form=None, concern_refused="", status
         {
             "label": label,
             "organization": label.organization,
-            "criteria": selectors.criteria_breakdown(label.organization),
+            "criteria": selectors.label_criteria(label),
+            "facts": selectors.current_facts(label),
             "concern_form": (concern_form or ConcernForm()) if open_to_concerns else None,
             "concern_token": concern_form_token(),
             "concern_refused": concern_refused,
@@ -171,6 +172,7 @@ def overview(request):
             "organization": organization,
             "label": label,
             "label_history": selectors.label_history(label) if label else [],
+            "fact_change": selectors.pending_fact_change(label) if label else None,
             "breakdown": selectors.criteria_breakdown(organization),
             "application": selectors.open_application(organization=organization),
             "past_applications": selectors.decided_applications(organization=organization),

@@ -100,6 +100,15 @@ class Job(TimeStampedModel):
     awarded_bid = models.OneToOneField(
         "Bid", on_delete=models.PROTECT, null=True, blank=True, related_name="awarded_job"
     )
+    # The fair-trade premium the buyer added to the award of a certified provider, in percent
+    # of the price (0 when none); carried into the contract when the award is accepted.
+    award_premium_percent = models.DecimalField(
+        "fair-trade premium (%)",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("20"))],
+    )
     # Maintained by the services on PostgreSQL (GIN-indexed); unused on SQLite.
     search_document = SearchVectorField(null=True, editable=False)
 
@@ -122,6 +131,10 @@ class Job(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(published_at__isnull=False),
                 name="job_published_unless_draft",
+            ),
+            models.CheckConstraint(
+                condition=Q(award_premium_percent__gte=0, award_premium_percent__lte=20),
+                name="job_award_premium_zero_to_twenty_percent",
             ),
         ]
 

@@ -41,11 +41,13 @@ INSTALLED_APPS = [
     "allauth.account",
     "core",
     "accounts",
+    "ledger",
     "notifications",
     "files",
     "certification",
     "marketplace",
     "conversations",
+    "contracts",
     "impact",
     "demo",
 ]
@@ -339,3 +341,20 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
 }
+
+# --- Contracts and money ------------------------------------------------------------------
+# What a buyer may add for a certified provider when awarding, in percent of the price: the
+# form starts at the default; the services refuse more than the maximum.
+FAIR_TRADE_PREMIUM_DEFAULT_PERCENT = Decimal(env("FAIR_TRADE_PREMIUM_DEFAULT_PERCENT", default="5"))
+# A submitted milestone the buyer does not answer is approved after this many days; the buyer
+# is reminded these many days before.
+CONTRACTS_AUTO_APPROVE_DAYS = env.int("CONTRACTS_AUTO_APPROVE_DAYS", default=14)
+CONTRACTS_AUTO_APPROVE_REMINDER_DAYS = (3, 1)
+# An hourly contract's weekly limit of hours until bids carry their own.
+CONTRACTS_DEFAULT_WEEKLY_HOUR_LIMIT = 40
+# Where buyers send bank transfers and mobile money, shown with each funding's reference.
+CONTRACTS_TRANSFER_INSTRUCTIONS = env(
+    "CONTRACTS_TRANSFER_INSTRUCTIONS",
+    default="Fairbid Escrow, IBAN GB00 FAIR 0000 0000 0000 00, BIC FAIRGB2L; "
+    "or M-Pesa paybill 000000.",
+)

@@ -20,7 +20,7 @@ ACCOUNT_ADMINISTRATION = {"auth.Group", "account.EmailAddress", "accounts.User"}
 # Saved through a service, with the test that proves the service's side effect.
 SAVED_THROUGH_SERVICES = {
     "accounts.Organization": "tests.certification.test_fact_changes_recheck."
-    "test_changing_the_country_in_admin_rechecks_the_label",
+    "test_changing_the_country_in_admin_flags_the_label",
     "certification.Application": "tests.certification.test_admin."
     "test_benchmark_saved_in_admin_goes_through_its_service",
 }
