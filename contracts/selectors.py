@@ -4,16 +4,20 @@ lists, and what the money of each milestone looks like."""
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
 from accounts import selectors as account_selectors
 from contracts.models import (
     Contract,
     ContractStatus,
+    Dispute,
+    DocumentKind,
     Milestone,
     MilestoneEvent,
     MilestoneStatus,
+    Outcome,
     OutgoingPayment,
+    Receipt,
     Submission,
 )
 from contracts.services.books import escrow_keys
@@ -43,6 +47,7 @@ def contract_for_page(pk: int) -> Contract | None:
         "funding__payments",
         Prefetch("submissions", queryset=Submission.objects.prefetch_related("files__file")),
         Prefetch("outgoing", queryset=OutgoingPayment.objects.order_by("created_at", "pk")),
+        Prefetch("receipts", queryset=Receipt.objects.order_by("kind")),
         Prefetch("events", queryset=MilestoneEvent.objects.order_by("created_at", "pk")),
     )
     return (
@@ -119,3 +124,62 @@ def next_step(contract: Contract) -> Milestone | None:
 
 def may_download_submission_file(*, submission: Submission, user) -> bool:
     return may_view(contract=submission.milestone.contract, user=user)
+
+
+def dispute_counts(*, organization_id: int) -> dict[str, int]:
+    """A provider's disputes, for its reputation: opened on its contracts (by either side),
+    decided for it (all released to it), against it (all refunded) and split."""
+    disputes = Dispute.objects.filter(milestone__contract__provider_id=organization_id)
+    decided = disputes.filter(decided_at__isnull=False)
+    return disputes.aggregate(
+        opened=Count("pk"),
+        decided_for=Count("pk", filter=Q(pk__in=decided.filter(outcome=Outcome.RELEASE))),
+        decided_against=Count("pk", filter=Q(pk__in=decided.filter(outcome=Outcome.REFUND))),
+        split=Count("pk", filter=Q(pk__in=decided.filter(outcome=Outcome.SPLIT))),
+    )
+
+
+def disputes_by_milestone(milestones) -> dict[int, list[Dispute]]:
+    found: dict[int, list[Dispute]] = {}
+    for dispute in Dispute.objects.filter(milestone__in=list(milestones)).prefetch_related(
+        "files__file"
+    ):
+        found.setdefault(dispute.milestone_id, []).append(dispute)
+    return found
+
+
+def statement(*, user, kind: str, start, end) -> QuerySet:
+    """The receipts (a buyer's spending) or remittance advices (a provider's earnings) of
+    the person, issued from start to end (dates, inclusive), newest first."""
+    documents = Receipt.objects.filter(
+        kind=kind, created_at__date__gte=start, created_at__date__lte=end
+    )
+    if kind == DocumentKind.RECEIPT:
+        documents = documents.filter(milestone__contract__buyer=user)
+    else:
+        membership = account_selectors.provider_membership_for(user=user)
+        documents = documents.filter(
+            milestone__contract__provider_id=membership.organization_id if membership else None
+        )
+    return documents.select_related(
+        "milestone__contract__job", "milestone__contract__provider", "milestone__contract__buyer"
+    ).order_by("-created_at", "-pk")
+
+
+def totals_by_currency(documents) -> list[dict]:
+    """Each currency's totals of these documents: never summed across currencies."""
+    return list(
+        documents.order_by()
+        .values("currency")
+        .annotate(amount=Sum("amount"), premium=Sum("premium"), count=Count("pk"))
+        .order_by("currency")
+    )
+
+
+def may_view_receipt(*, receipt: Receipt, user) -> bool:
+    contract = receipt.milestone.contract
+    if user.is_staff and user.has_perm("contracts.view_contract"):
+        return True
+    if receipt.kind == DocumentKind.RECEIPT:
+        return contract.buyer_id == user.pk
+    return account_selectors.is_member(user=user, organization_id=contract.provider_id)

@@ -1,10 +1,13 @@
 from django.urls import path
 
-from contracts import views
+from contracts import statements, views
 
 app_name = "contracts"
 
 urlpatterns = [
+    path("account/earnings/", statements.earnings, name="earnings"),
+    path("account/spending/", statements.spending, name="spending"),
+    path("receipts/<int:pk>/", statements.receipt_detail, name="receipt_detail"),
     path("contracts/<int:pk>/", views.contract_detail, name="contract_detail"),
     path(
         "contracts/<int:pk>/milestones/<int:milestone_pk>/submit/",
@@ -26,5 +29,21 @@ urlpatterns = [
         views.payment_confirm,
         name="payment_confirm",
     ),
+    path(
+        "contracts/<int:pk>/milestones/<int:milestone_pk>/dispute/",
+        views.dispute_open,
+        name="dispute_open",
+    ),
+    path(
+        "contracts/<int:pk>/disputes/<int:dispute_pk>/answer/",
+        views.dispute_answer,
+        name="dispute_answer",
+    ),
+    path(
+        "contracts/<int:pk>/disputes/files/<int:file_pk>/",
+        views.dispute_file,
+        name="dispute_file",
+    ),
+    path("contracts/<int:pk>/end/", views.contract_end, name="contract_end"),
     path("contracts/<int:pk>/files/<int:file_pk>/", views.submission_file, name="submission_file"),
 ]

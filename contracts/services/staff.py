@@ -14,6 +14,7 @@ _LOOK_UP_CONTRACTS = [
     ("contracts", "view_funding"),
     ("contracts", "view_receivedpayment"),
     ("contracts", "view_outgoingpayment"),
+    ("contracts", "view_receipt"),
 ]
 # Finance records what arrives with a reference and what it sends; nothing more.
 FINANCE_PERMISSIONS = [
@@ -24,7 +25,12 @@ FINANCE_PERMISSIONS = [
     ("contracts", "record_payment"),
     ("contracts", "record_sent"),
 ]
-MEDIATORS_PERMISSIONS = [*_LOOK_UP_CONTRACTS]
+# Mediators read the contract, its submissions and the dispute, and decide.
+MEDIATORS_PERMISSIONS = [
+    *_LOOK_UP_CONTRACTS,
+    ("contracts", "view_dispute"),
+    ("contracts", "decide_dispute"),
+]
 
 GROUPS = {FINANCE_GROUP_NAME: FINANCE_PERMISSIONS, MEDIATORS_GROUP_NAME: MEDIATORS_PERMISSIONS}
 

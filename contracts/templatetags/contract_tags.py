@@ -1,5 +1,6 @@
 from django import template
 
+from accounts import selectors as account_selectors
 from contracts import selectors
 
 register = template.Library()
@@ -28,9 +29,16 @@ def contracts_card(context):
     return {
         "rows": [(contract, selectors.next_step(contract)) for contract in contracts],
         "user": user,
+        "provider": account_selectors.provider_membership_for(user=user) is not None,
     }
 
 
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key)
+
+
+@register.inclusion_tag("contracts/_provider_disputes.html")
+def provider_disputes(organization):
+    """On a provider's profile: its disputes, opened and how they were decided."""
+    return {"counts": selectors.dispute_counts(organization_id=organization.pk)}
