@@ -48,6 +48,7 @@ def seed(users: dict[str, User]) -> None:
         if organization.labels.exists() or organization.label_applications.exists():
             continue
         _STEPS[plan](organization, owner, reviewer)
+    _grown_since(users["provider@demo.fairbid.test"])
 
 
 def _application(
@@ -151,7 +152,15 @@ def _past_label(organization, *, days_ago: int, reason: str, reviewer: User) -> 
 
 def _active(organization, owner, reviewer):
     _approved(organization, owner, reviewer)
-    # The firm grew since; the change waits for a reviewer and does not touch the label.
+
+
+def _grown_since(owner: User) -> None:
+    """The active label's firm grew since its approval: the change waits for a reviewer and
+    does not touch the label. Made on every run, as the accounts' seed resets the profile."""
+    organization = owner.memberships.get().organization
+    label = organization.labels.filter(status=LabelStatus.ACTIVE).first()
+    if label is None or label.fact_changes.filter(status="pending").exists():
+        return
     organization_update(
         organization=organization, by=owner, employee_count=organization.employee_count + 4
     )
