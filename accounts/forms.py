@@ -1,4 +1,6 @@
 from django import forms
+from django.conf import settings
+from django.utils import translation
 
 from accounts.models import Organization, Role
 from accounts.services import ORGANIZATION_FIELDS, PROVIDER_REQUIRED_FIELDS
@@ -22,7 +24,10 @@ class SignupForm(forms.Form):
         user.first_name = self.cleaned_data["first_name"]
         user.last_name = self.cleaned_data["last_name"]
         user.role = self.cleaned_data["role"]
-        user.save(update_fields=["first_name", "last_name", "role"])
+        # The language the person signed up in, until they choose another: what their
+        # emails are written in even before they first log in.
+        user.language = translation.get_language() or settings.LANGUAGE_CODE
+        user.save(update_fields=["first_name", "last_name", "role", "language"])
 
 
 class ProviderOrganizationForm(forms.ModelForm):

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from core.fields import WebsiteURLField
@@ -45,6 +46,9 @@ class User(AbstractUser):
     username = None
     email = models.EmailField("email address", unique=True)
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.BUYER)
+    # One of settings.LANGUAGES, checked by the service that sets it (no choices here, so
+    # adding a language needs no migration); blank until chosen: the browser's language.
+    language = models.CharField(_("language"), max_length=16, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from accounts import selectors
 from accounts.models import (
@@ -263,3 +264,14 @@ def api_token_revoke(*, token: ApiToken, by: User) -> ApiToken:
 
 def api_token_mark_used(*, token: ApiToken) -> None:
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+
+
+def user_language_set(*, user: User, language: str) -> User:
+    """Remember the language a person reads Fairbid in: its pages once they log in, and the
+    notifications and emails written to them."""
+    if language not in dict(settings.LANGUAGES):
+        raise ApplicationError(_("Fairbid is not available in this language."))
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+    return user

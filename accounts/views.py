@@ -1,6 +1,7 @@
 from functools import partial
 from http import HTTPStatus
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -8,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
 
 from accounts import selectors, services
 from accounts.forms import ApiTokenForm, InvitationForm, organization_form_class
@@ -188,3 +190,14 @@ def api_token_revoke(request, pk):
         success=f"Token “{token.name}” is revoked; it no longer works.",
     )
     return redirect("accounts:api_tokens")
+
+
+@require_POST
+def language_set(request):
+    """The language switcher: Django's set_language (the cookie, then back to the page), and
+    for a signed-in person also their account's language, which wins over the cookie."""
+    response = set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        services.user_language_set(user=request.user, language=language)
+    return response

@@ -54,3 +54,46 @@ def expiry_reminder(*, valid_until: date, today: date) -> str:
         f"Your Fairbid label ends {when}, on {day(valid_until)}. To keep it "
         "without a gap, apply for certification again before then."
     )
+
+
+# What to upload for each verified fact of the profile.
+FACT_EVIDENCE = {
+    "country": "a registration certificate or business licence showing the country the "
+    "organization is now based in",
+    "employee_count": "a current payroll summary showing the number of employees",
+    "local_ownership_percent": "the current register of the organization's owners and their shares",
+}
+FACT_NAMES = {
+    "country": "the country",
+    "employee_count": "the number of employees",
+    "local_ownership_percent": "the local ownership share",
+}
+
+
+def _listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def facts_changed(*, changed: list[str]) -> str:
+    """The owner changed verified facts in the profile: what happens, and what to upload."""
+    names = _listed([FACT_NAMES[name] for name in changed])
+    uploads = _listed([FACT_EVIDENCE[name] for name in changed])
+    return (
+        f"You changed {names} in your organization's profile. Your Fairbid label keeps "
+        "resting on the facts a reviewer verified until a reviewer checks the change. Please "
+        f"upload {uploads} on your label page, under Update evidence."
+    )
+
+
+def facts_accepted(*, note: str) -> str:
+    return (
+        "A reviewer verified the changes to your organization's facts; your Fairbid label "
+        f"now rests on them. Reviewer's note: {note}"
+    )
+
+
+def facts_refused(*, note: str) -> str:
+    return (
+        "A reviewer did not accept the changes to your organization's facts; your Fairbid "
+        f"label keeps resting on the facts verified before. Reviewer's note: {note}"
+    )

@@ -22,14 +22,3 @@ def recompute_labels_for_countries(iso2_list: list[str]) -> str:
             countries=iso2_list, task="certification.tasks.recompute_labels_for_countries"
         )
     )
-
-
-@shared_task(acks_late=True)
-def recompute_labels_for_organization(organization_id: int) -> str:
-    """After a profile edit that the criteria judge: recompute that organization's label."""
-    return str(
-        recompute_services.labels_recompute(
-            organization_ids=[organization_id],
-            task="certification.tasks.recompute_labels_for_organization",
-        )
-    )

@@ -72,14 +72,15 @@ def label_register(request):
 
 
 def _label_page(request, label, *, concern_form=None, concern_refused="", status=None):
-    open_to_concerns = label.status in CURRENT_STATUSES
+    open_to_concerns = label.effective_status in CURRENT_STATUSES
     return render(
         request,
         "certification/label_detail.html",
         {
             "label": label,
             "organization": label.organization,
-            "criteria": selectors.criteria_breakdown(label.organization),
+            "criteria": selectors.label_criteria(label),
+            "facts": selectors.current_facts(label),
             "concern_form": (concern_form or ConcernForm()) if open_to_concerns else None,
             "concern_token": concern_form_token(),
             "concern_refused": concern_refused,
@@ -138,7 +139,7 @@ def concern_create(request, code):
 
 def label_badge_svg(request, code):
     label = _label_or_404(code)
-    word, colour = BADGE_LOOKS[label.status]
+    word, colour = BADGE_LOOKS[label.effective_status]
     svg = render_to_string(
         "certification/badge.svg",
         {"label": label, "organization": label.organization, "word": word, "colour": colour},
@@ -171,6 +172,7 @@ def overview(request):
             "organization": organization,
             "label": label,
             "label_history": selectors.label_history(label) if label else [],
+            "fact_change": selectors.pending_fact_change(label) if label else None,
             "breakdown": selectors.criteria_breakdown(organization),
             "application": selectors.open_application(organization=organization),
             "past_applications": selectors.decided_applications(organization=organization),

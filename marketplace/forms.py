@@ -122,6 +122,25 @@ def milestones_from(formset) -> list[dict]:
     ]
 
 
+class AwardForm(forms.Form):
+    """The award's confirmation: the bid as the buyer saw it, and the premium for a
+    certified provider."""
+
+    bid_version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    premium_percent = forms.DecimalField(
+        label=_("Fair-trade premium (% of the price)"),
+        min_value=0,
+        max_value=20,
+        max_digits=5,
+        decimal_places=2,
+        required=False,
+        help_text=_(
+            "Paid to the certified firm on top of the price, with each milestone, for its "
+            "workers and community; from 0% to 20%."
+        ),
+    )
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=2_000)
 

@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Organization
 from core.models import HistoryEvent, TimeStampedModel
@@ -99,6 +100,15 @@ class Job(TimeStampedModel):
     awarded_bid = models.OneToOneField(
         "Bid", on_delete=models.PROTECT, null=True, blank=True, related_name="awarded_job"
     )
+    # The fair-trade premium the buyer added to the award of a certified provider, in percent
+    # of the price (0 when none); carried into the contract when the award is accepted.
+    award_premium_percent = models.DecimalField(
+        "fair-trade premium (%)",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("20"))],
+    )
     # Maintained by the services on PostgreSQL (GIN-indexed); unused on SQLite.
     search_document = SearchVectorField(null=True, editable=False)
 
@@ -121,6 +131,10 @@ class Job(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(published_at__isnull=False),
                 name="job_published_unless_draft",
+            ),
+            models.CheckConstraint(
+                condition=Q(award_premium_percent__gte=0, award_premium_percent__lte=20),
+                name="job_award_premium_zero_to_twenty_percent",
             ),
         ]
 
@@ -290,6 +304,9 @@ class Review(models.Model):
     )
     text = models.TextField(max_length=5_000)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Reviews are double-blind: until this moment only the author's side reads the review. It
+    # is the end of the review period, brought forward to when the other side reviews too.
+    published_at = models.DateTimeField(db_index=True)
     # Staff hide a review that breaks the rules; it stays stored with the reason.
     hidden_at = models.DateTimeField(null=True, blank=True)
     hidden_reason = models.TextField(blank=True)
@@ -307,6 +324,11 @@ class Review(models.Model):
 
     def __str__(self):
         return f"{self.rating}★ on {self.job}"
+
+    @property
+    def is_sealed(self) -> bool:
+        """Not yet readable by the other side (double-blind)."""
+        return self.published_at > timezone.now()
 
 
 class NotificationKind(models.TextChoices):
@@ -343,6 +365,9 @@ class JobFile(models.Model):
     def __str__(self):
         return f"{self.file} on {self.job}"
 
+    def download_path(self) -> str:
+        return reverse("marketplace:job_file", args=[self.job_id, self.file_id])
+
 
 class BidFile(models.Model):
     """A file of a bid's proposal: for the buyer and the bidding organization only."""
@@ -355,6 +380,9 @@ class BidFile(models.Model):
 
     def __str__(self):
         return f"{self.file} with {self.bid}"
+
+    def download_path(self) -> str:
+        return reverse("marketplace:bid_file", args=[self.bid.job_id, self.bid_id, self.file_id])
 
 
 class DeliveryFile(models.Model):

@@ -14,6 +14,9 @@ JOB_TRANSITIONS = {
     JobStatus.CANCELLED: set(),
 }
 
+# While a job is in one of these states its buyer may change the brief (its files, invitations).
+BRIEF_EDITABLE = frozenset({JobStatus.DRAFT, JobStatus.OPEN})
+
 BID_TRANSITIONS = {
     BidStatus.ACTIVE: {
         BidStatus.WITHDRAWN,

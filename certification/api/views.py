@@ -24,7 +24,7 @@ class LabelDetail(APIView):
         label = selectors.label_by_code(code)
         if label is None:
             raise ApplicationError("No label has this code.", code="not_found")
-        label.criteria = selectors.criteria_breakdown(label.organization)
+        label.criteria = selectors.label_criteria(label)
         return Response(s.LabelSerializer(label).data)
 
 

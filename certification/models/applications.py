@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from certification.models.labels import Label
 from core.models import HistoryEvent, TimeStampedModel
@@ -86,6 +87,21 @@ class Application(TimeStampedModel):
     benchmark_currency = models.CharField(max_length=3, blank=True)
     benchmark_source = models.CharField(
         max_length=300, blank=True, help_text="Where the benchmark comes from."
+    )
+    benchmark_date = models.DateField(
+        null=True, blank=True, help_text=_("When the benchmark was published.")
+    )
+    payroll_valid_until = models.DateField(
+        _("payroll evidence accepted until"),
+        null=True,
+        blank=True,
+        help_text=_("You decide; the provider's date is a proposal. At most the label's end."),
+    )
+    workforce_valid_until = models.DateField(
+        _("workforce evidence accepted until"),
+        null=True,
+        blank=True,
+        help_text=_("You decide; the provider's date is a proposal. At most the label's end."),
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)

@@ -27,6 +27,14 @@ def new_label_code() -> str:
     return secrets.token_urlsafe(16)
 
 
+class SuspensionCause(models.TextChoices):
+    """Why a label is suspended, which decides what lifts the suspension."""
+
+    DATA = "data", "The World Bank's data or lapsed evidence (lifted by the nightly check)"
+    FACTS = "facts", "A changed fact a reviewer accepted (lifted by a reviewer's acceptance)"
+    REVIEWER = "reviewer", "A reviewer's decision (lifted by a reviewer, with a note)"
+
+
 class Label(TimeStampedModel):
     """Fairbid's social label held by a provider organization.
 
@@ -45,6 +53,7 @@ class Label(TimeStampedModel):
     valid_until = models.DateField(help_text="The last day the label is valid.")
     last_checked_at = models.DateTimeField(null=True, blank=True)
     status_reason = models.TextField(blank=True)
+    suspension_cause = models.CharField(max_length=16, choices=SuspensionCause.choices, blank=True)
     auto_suspended = models.BooleanField(
         default=False,
         help_text="Suspended by the nightly check, which lifts the suspension once every "
@@ -71,10 +80,6 @@ class Label(TimeStampedModel):
 
     def __str__(self):
         return f"Label {self.code} of {self.organization} ({self.get_status_display()})"
-
-    @property
-    def is_certified(self) -> bool:
-        return self.status in CERTIFIED_STATUSES
 
 
 class LabelEvent(HistoryEvent):
@@ -122,3 +127,4 @@ class NotificationKind(models.TextChoices):
     LABEL_STATUS = "label_status", "Your label's status changed"
     LABEL_EXPIRY_REMINDER = "label_expiry_reminder", "Your label expires soon"
     LABEL_CONCERN = "label_concern", "New concern about a label"
+    LABEL_FACTS_CHANGED = "label_facts_changed", "Changed facts await verification"

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts import selectors as account_selectors
 from accounts.models import Organization, OrganizationKind, User
@@ -21,7 +22,9 @@ from certification.models import (
     EvidenceKind,
     LabelStatus,
     NotificationKind,
+    VerifiedFacts,
 )
+from certification.services import facts as facts_services
 from certification.services import labels as label_services
 from certification.transitions import APPLICATION_ALLOWED
 from core import formats
@@ -36,7 +39,14 @@ ANSWER_FIELDS = (
     "impact_workers",
     "impact_description",
 )
-REVIEWER_FIELDS = ("living_wage_benchmark", "benchmark_currency", "benchmark_source")
+REVIEWER_FIELDS = (
+    "living_wage_benchmark",
+    "benchmark_currency",
+    "benchmark_source",
+    "benchmark_date",
+    "payroll_valid_until",
+    "workforce_valid_until",
+)
 
 
 def _require_owner(organization: Organization, user: User) -> None:
@@ -276,15 +286,54 @@ def application_record_benchmark(
     living_wage_benchmark: Decimal,
     benchmark_currency: str,
     benchmark_source: str,
+    benchmark_date: date | None = None,
+    payroll_valid_until: date | None = None,
+    workforce_valid_until: date | None = None,
 ) -> Application:
-    """The reviewer records the local living-wage benchmark that fair pay is judged against."""
+    """The reviewer records the local living-wage benchmark that fair pay is judged against
+    (with its source and date), and until when they accept each kind of evidence: the
+    provider's date is only a proposal, and no date may pass the end of the label that an
+    approval today would grant."""
     _require_reviewer(application, by)
     application.living_wage_benchmark = living_wage_benchmark
     application.benchmark_currency = benchmark_currency.upper()
     application.benchmark_source = benchmark_source
+    application.benchmark_date = benchmark_date
+    application.payroll_valid_until = payroll_valid_until
+    application.workforce_valid_until = workforce_valid_until
+    _check_reviewer_dates(application, today=timezone.localdate(), required=False)
     validated(application)
     application.save(update_fields=[*REVIEWER_FIELDS, "updated_at"])
     return application
+
+
+def _check_reviewer_dates(application: Application, *, today: date, required: bool) -> None:
+    """The benchmark's date is past; each evidence validity lies between today and the end
+    of a label granted today. With required, every date must be there."""
+    end = label_services.label_valid_until(today)
+    errors = {}
+    if application.benchmark_date is None:
+        if required:
+            errors["benchmark_date"] = gettext("Record when the benchmark was published.")
+    elif application.benchmark_date > today:
+        errors["benchmark_date"] = gettext("The benchmark's date cannot be in the future.")
+    for name in ("payroll_valid_until", "workforce_valid_until"):
+        value = getattr(application, name)
+        if value is None:
+            if required:
+                errors[name] = gettext("Decide until when you accept this evidence.")
+        elif value < today:
+            errors[name] = gettext("This date has passed.")
+        elif value > end:
+            errors[name] = gettext("At most the label's last day, %(day)s.") % {
+                "day": formats.day(end)
+            }
+    if errors:
+        raise ApplicationError(
+            gettext("Please correct the reviewer's dates: %(problems)s")
+            % {"problems": " ".join(errors.values())},
+            fields=errors,
+        )
 
 
 def _decide(application: Application, *, to: str, by: User, note: str) -> Application:
@@ -325,7 +374,10 @@ def application_approve(*, application: Application, by: User, note: str) -> App
         raise ApplicationError(
             f"An application that is {application.get_status_display().lower()} cannot be approved."
         )
-    results = selectors.criteria_breakdown(application.organization)
+    today = timezone.localdate()
+    _check_reviewer_dates(application, today=today, required=True)
+    facts = selectors.application_facts(application)
+    results = selectors.facts_criteria(VerifiedFacts(**facts), on=today)
     if not criteria.all_passed(results):
         raise ApplicationError(
             "Every criterion must hold before approval: " + criteria.failing_explanations(results)
@@ -339,6 +391,13 @@ def application_approve(*, application: Application, by: User, note: str) -> App
         label = label_services.label_renew(label=label, by=by, reason=f"Renewed: {note}")
     else:
         label = label_services.label_grant(organization=application.organization, by=by)
+    facts_services.facts_record(
+        label=label,
+        values=facts,
+        by=by,
+        reason=gettext("Verified at the approval of application #%(number)s.")
+        % {"number": application.pk},
+    )
     application.label = label
     application.save(update_fields=["label", "updated_at"])
     _decide(application, to=ApplicationStatus.APPROVED, by=by, note=note)

@@ -36,9 +36,12 @@ def concern_raise(
     *, label: Label, text: str, contact_email: str, evidence_url: str = ""
 ) -> Concern:
     """Anyone's concern about a label in force or suspended; reviewers are told of it."""
-    if label.status not in CURRENT_STATUSES:
+    status = transitions.effective_status(
+        status=label.status, valid_until=label.valid_until, today=timezone.localdate()
+    )
+    if status not in CURRENT_STATUSES:
         raise ApplicationError(
-            f"This label is {label.get_status_display().lower()}; it certifies nothing any "
+            f"This label is {LabelStatus(status).label.lower()}; it certifies nothing any "
             "more, so there is no concern to raise about it."
         )
     concern = validated(

@@ -17,6 +17,7 @@ from certification.models import (
     LabelEvent,
     LabelStatus,
     NotificationKind,
+    SuspensionCause,
 )
 from core import formats
 from core.exceptions import ApplicationError, validated
@@ -36,6 +37,10 @@ def add_months(start: date, months: int) -> date:
     raise AssertionError("unreachable")
 
 
+def expiry_warning_days() -> int:
+    return settings.CERTIFICATION_EXPIRY_WARNING_DAYS
+
+
 def label_valid_until(valid_from: date) -> date:
     """The last day of a label valid CERTIFICATION_LABEL_VALIDITY_MONTHS from valid_from."""
     return add_months(valid_from, settings.CERTIFICATION_LABEL_VALIDITY_MONTHS) - timedelta(days=1)
@@ -50,6 +55,7 @@ class LabelMove:
     to: str
     reason: str
     auto_suspended: bool = False
+    cause: str = ""  # a SuspensionCause when `to` is suspended; by default from auto_suspended
 
 
 def apply_label_moves(moves: list[LabelMove], *, by: User | str) -> list[LabelEvent]:
@@ -76,25 +82,38 @@ def apply_label_moves(moves: list[LabelMove], *, by: User | str) -> list[LabelEv
         move.label.status = move.to
         move.label.status_reason = move.reason
         move.label.auto_suspended = move.auto_suspended
+        move.label.suspension_cause = _suspension_cause(move)
         move.label.updated_at = now
     Label.objects.bulk_update(
-        [move.label for move in moves], ["status", "status_reason", "auto_suspended", "updated_at"]
+        [move.label for move in moves],
+        ["status", "status_reason", "auto_suspended", "suspension_cause", "updated_at"],
     )
     LabelEvent.objects.bulk_create(events)
     _tell_owners_of_moves(moves)
     return events
 
 
-def label_transition(*, label: Label, to: str, by: User | str, reason: str) -> Label:
-    """Move a label to another status, as a person or a task (its name), for a reason."""
+def _suspension_cause(move: LabelMove) -> str:
+    if move.to != LabelStatus.SUSPENDED:
+        return ""
+    if move.cause:
+        return move.cause
+    return SuspensionCause.DATA if move.auto_suspended else SuspensionCause.REVIEWER
+
+
+def label_transition(
+    *, label: Label, to: str, by: User | str, reason: str, cause: str = ""
+) -> Label:
+    """Move a label to another status, as a person or a task (its name), for a reason; a
+    suspension's cause (SuspensionCause) decides what may lift it."""
     to = LabelStatus(to)
     reason = (reason or "").strip()
     if not reason:
         raise ApplicationError("Please give the reason for changing the label's status.")
     with transaction.atomic():
         locked = Label.objects.select_for_update().get(pk=label.pk)
-        apply_label_moves([LabelMove(locked, to, reason)], by=by)
-    for name in ("status", "status_reason", "auto_suspended", "updated_at"):
+        apply_label_moves([LabelMove(locked, to, reason, cause=cause)], by=by)
+    for name in ("status", "status_reason", "auto_suspended", "suspension_cause", "updated_at"):
         setattr(label, name, getattr(locked, name))
     return label
 

@@ -27,7 +27,7 @@ def _visible_job(request, pk) -> Job:
 
 
 def _job_response(request, pk, code=status.HTTP_200_OK):
-    return Response(s.JobSerializer(_visible_job(request, pk)).data, status=code)
+    return Response(s.JobDetailSerializer(_visible_job(request, pk)).data, status=code)
 
 
 @extend_schema_view(get=extend_schema(responses={200: s.JobSerializer(many=True), **ERRORS}))
@@ -38,7 +38,7 @@ class JobListCreate(generics.ListAPIView):
     filterset_class = JobFilter
     queryset = Job.objects.none()
 
-    @extend_schema(request=s.JobCreateSerializer, responses={201: s.JobSerializer, **ERRORS})
+    @extend_schema(request=s.JobCreateSerializer, responses={201: s.JobDetailSerializer, **ERRORS})
     def post(self, request):
         """Create a job as a draft, or publish it at once with `publish: true`."""
         data = validated_input(s.JobCreateSerializer, request)
@@ -47,11 +47,11 @@ class JobListCreate(generics.ListAPIView):
 
 
 class JobDetail(APIView):
-    @extend_schema(responses={200: s.JobSerializer, **ERRORS})
+    @extend_schema(responses={200: s.JobDetailSerializer, **ERRORS})
     def get(self, request, pk):
         return _job_response(request, pk)
 
-    @extend_schema(request=s.JobUpdateSerializer, responses={200: s.JobSerializer, **ERRORS})
+    @extend_schema(request=s.JobUpdateSerializer, responses={200: s.JobDetailSerializer, **ERRORS})
     def patch(self, request, pk):
         """Change a draft or open job (its buyer only)."""
         job = _visible_job(request, pk)
@@ -69,7 +69,7 @@ def job_action(service, *, summary: str, input_serializer=None):
         @extend_schema(
             summary=summary,
             request=input_serializer,
-            responses={200: s.JobSerializer, **ERRORS},
+            responses={200: s.JobDetailSerializer, **ERRORS},
         )
         def post(self, request, pk):
             job = _visible_job(request, pk)
@@ -146,7 +146,10 @@ class JobBids(APIView):
 def _bid_for(request, pk) -> Bid:
     """A bid its job's buyer or one of the bidding organization's members may see."""
     bid = get_object_or_404(
-        Bid.objects.select_related("job", "organization").prefetch_related("milestones"), pk=pk
+        Bid.objects.select_related("job", "organization").prefetch_related(
+            "milestones", "files__file"
+        ),
+        pk=pk,
     )
     membership = account_selectors.membership_for_user(user=request.user)
     is_bidder = membership is not None and membership.organization_id == bid.organization_id
@@ -205,11 +208,15 @@ class JobReviews(APIView):
     @extend_schema(responses={200: s.ReviewSerializer(many=True), **ERRORS})
     def get(self, request, pk):
         job = _visible_job(request, pk)
-        return Response(s.ReviewSerializer(selectors.job_reviews(job=job), many=True).data)
+        return Response(
+            s.ReviewSerializer(selectors.job_reviews(job=job, user=request.user), many=True).data
+        )
 
     @extend_schema(request=s.ReviewSerializer, responses={201: s.ReviewSerializer, **ERRORS})
     def post(self, request, pk):
-        """Review the other side of a completed job, once."""
+        """Review the other side of a completed job, once, within the review period. Reviews
+        are double-blind: the other side reads this one (published_at) once it has written its
+        own, or when the period ends."""
         job = _visible_job(request, pk)
         data = validated_input(s.ReviewSerializer, request)
         review = review_create(job=job, by=request.user, **data)
@@ -238,7 +245,10 @@ class ProviderList(generics.ListAPIView):
     serializer_class = s.ProviderSerializer
     filterset_class = ProviderFilter
     permission_classes = [AllowAny]
-    queryset = selectors.providers()
+
+    def get_queryset(self):
+        # Built per request: which reviews count depends on the moment (double-blind).
+        return selectors.providers()
 
 
 @extend_schema_view(get=extend_schema(responses={200: s.ProviderSerializer, **ERRORS}))
@@ -246,4 +256,6 @@ class ProviderDetail(generics.RetrieveAPIView):
     serializer_class = s.ProviderSerializer
     permission_classes = [AllowAny]
     lookup_field = "slug"
-    queryset = selectors.providers()
+
+    def get_queryset(self):
+        return selectors.providers()

@@ -37,8 +37,13 @@ def job_refresh_search_document(job: Job) -> None:
     """Keep the full-text document in step with the job's text (PostgreSQL only)."""
     if connection.vendor != "postgresql":
         return
-    Job.objects.filter(pk=job.pk).update(
-        search_document=SearchVector("title", weight="A", config="english")
+    Job.objects.filter(pk=job.pk).update(search_document=job_search_document())
+
+
+def job_search_document():
+    """The expression of a job's full-text document: its title and skills weigh most."""
+    return (
+        SearchVector("title", weight="A", config="english")
         + SearchVector("skills", weight="A", config="english")
         + SearchVector("description", weight="B", config="english")
     )

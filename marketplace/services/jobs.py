@@ -1,10 +1,12 @@
 from datetime import datetime
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
 from accounts import selectors as account_selectors
 from accounts.models import Organization, OrganizationKind, User
+from certification import selectors as label_selectors
 from core.exceptions import ApplicationError, validated
 from core.transitions import move
 from marketplace import selectors
@@ -27,7 +29,8 @@ from marketplace.services.common import (
     require_job_buyer,
 )
 from marketplace.services.files import delivery_files_attach
-from marketplace.transitions import JOB_TRANSITIONS
+from marketplace.signals import award_accepted
+from marketplace.transitions import BRIEF_EDITABLE, JOB_TRANSITIONS
 from notifications.services import notify
 
 JOB_FIELDS = (
@@ -113,7 +116,7 @@ def job_update(*, job: Job, by: User, **fields) -> Job:
     """Edit a draft or open job. Bidders keep seeing a job that becomes invite-only."""
     require_job_buyer(job, by)
     job = _locked(job)
-    if job.status not in (JobStatus.DRAFT, JobStatus.OPEN):
+    if job.status not in BRIEF_EDITABLE:
         raise ApplicationError(
             f"A job that is {job.get_status_display().lower()} can no longer be edited."
         )
@@ -176,11 +179,38 @@ def job_cancel(*, job: Job, by: User, reason: str) -> Job:
     return job
 
 
+MAX_PREMIUM_PERCENT = Decimal("20")
+
+
+def _check_premium(premium_percent: Decimal, bid: Bid) -> None:
+    if premium_percent == 0:
+        return
+    if not Decimal("0") <= premium_percent <= MAX_PREMIUM_PERCENT:
+        raise ApplicationError(
+            "The fair-trade premium is from 0% to 20% of the price.",
+            fields={"premium_percent": "Choose from 0 to 20."},
+        )
+    if not label_selectors.holds_label_in_force(bid.organization_id):
+        raise ApplicationError(
+            f"{bid.organization} does not carry the Fairbid label now, so no fair-trade "
+            "premium can be added.",
+            fields={"premium_percent": "Only for certified providers."},
+        )
+
+
 @transaction.atomic
-def job_award(*, job: Job, bid_id: int, bid_version: int, by: User) -> Job:
+def job_award(
+    *,
+    job: Job,
+    bid_id: int,
+    bid_version: int,
+    by: User,
+    premium_percent: Decimal = Decimal("0"),
+) -> Job:
     """Award one bid, as the buyer saw it (bid_version: refused if the provider changed the
-    bid since). The job's row and then the bid's are locked, so of two concurrent awards, or
-    an award racing a withdrawal or a decline, exactly one wins."""
+    bid since), with the fair-trade premium the buyer adds for a certified provider. The
+    job's row and then the bid's are locked, so of two concurrent awards, or an award racing
+    a withdrawal or a decline, exactly one wins."""
     require_job_buyer(job, by)
     job = _locked(job)
     if job.status != JobStatus.OPEN:
@@ -199,10 +229,12 @@ def job_award(*, job: Job, bid_id: int, bid_version: int, by: User) -> Job:
             f"asks {bid.price:,.2f} {bid.currency}. Review it again before awarding.",
             code="invalid_transition",
         )
+    _check_premium(premium_percent, bid)
     bid_transition(bid=bid, to=BidStatus.AWARDED, by=by)
     job_transition(job=job, to=JobStatus.AWARDED, by=by, reason=f"Awarded to {bid.organization}.")
     job.awarded_bid = bid
-    job.save(update_fields=["awarded_bid"])
+    job.award_premium_percent = premium_percent
+    job.save(update_fields=["awarded_bid", "award_premium_percent"])
     # The other bids stay as they are until the award is accepted: the provider may still
     # decline it, and nobody is told "not selected" for a job that may open again.
     notify(
@@ -244,6 +276,7 @@ def award_accept(*, job: Job, by: User) -> Job:
         message=f"“{job}” was awarded to another provider.",
         url=job.get_absolute_url(),
     )
+    award_accepted.send(sender=Job, job=job, by=by)
     return job
 
 
@@ -260,7 +293,8 @@ def award_decline(*, job: Job, by: User, reason: str) -> Job:
     bid_transition(bid=declined, to=BidStatus.AWARD_DECLINED, by=by, reason=reason)
     job_transition(job=job, to=JobStatus.OPEN, by=by, reason=reason)
     job.awarded_bid = None
-    job.save(update_fields=["awarded_bid"])
+    job.award_premium_percent = Decimal("0")
+    job.save(update_fields=["awarded_bid", "award_premium_percent"])
     notify(
         recipients=[job.buyer],
         kind=NotificationKind.AWARD_DECLINED,
@@ -325,7 +359,7 @@ def revision_request(*, job: Job, by: User, reason: str) -> Job:
 def job_invite(*, job: Job, by: User, organization: Organization) -> JobInvitation:
     require_job_buyer(job, by)
     job = _locked(job)
-    if job.status not in (JobStatus.DRAFT, JobStatus.OPEN):
+    if job.status not in BRIEF_EDITABLE:
         raise ApplicationError("Providers can be invited only to a draft or open job.")
     if organization.kind != OrganizationKind.PROVIDER:
         raise ApplicationError("Only provider organizations can be invited to bid.")

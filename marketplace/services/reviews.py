@@ -1,27 +1,43 @@
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts import selectors as account_selectors
 from accounts.models import User
 from core.exceptions import ApplicationError, validated
+from core.formats import day
 from marketplace.models import Job, JobStatus, NotificationKind, Review, ReviewDirection
-from marketplace.selectors import review_direction_for
+from marketplace.selectors import review_direction_for, review_period_end
 from notifications.services import notify
 
 
 @transaction.atomic
 def review_create(*, job: Job, by: User, rating: int, text: str) -> Review:
-    """After completion, the buyer and the provider each leave one review of the other."""
-    job = Job.objects.select_related("awarded_bid").get(pk=job.pk)
+    """After completion, the buyer and the provider each leave one review of the other, within
+    the review period. Reviews are double-blind: each stays sealed from the other side until
+    both are written (then both are published) or the period ends."""
+    job = Job.objects.select_for_update(of=("self",)).select_related("awarded_bid").get(pk=job.pk)
     if job.status != JobStatus.COMPLETED:
-        raise ApplicationError("Reviews open once the job is completed.")
+        raise ApplicationError(gettext("Reviews open once the job is completed."))
     direction = review_direction_for(job, by)
     if direction is None:
         raise ApplicationError(
-            "Only the job's buyer and its provider can review it.", code="permission_denied"
+            gettext("Only the job's buyer and its provider can review it."),
+            code="permission_denied",
+        )
+    period_end = review_period_end(job)
+    now = timezone.now()
+    if now >= period_end:
+        raise ApplicationError(
+            gettext(
+                "The review period ended on %(day)s: reviews are written within it, so that "
+                "neither side writes after reading the other's."
+            )
+            % {"day": day(period_end)}
         )
     if job.reviews.filter(direction=direction).exists():
-        raise ApplicationError("You already reviewed this job.")
+        raise ApplicationError(gettext("You already reviewed this job."))
+    other_side = job.reviews.exclude(direction=direction).first()
     review = Review(
         job=job,
         direction=direction,
@@ -29,25 +45,43 @@ def review_create(*, job: Job, by: User, rating: int, text: str) -> Review:
         provider_id=job.awarded_bid.organization_id,
         rating=rating,
         text=text,
+        published_at=now if other_side else period_end,
     )
     validated(review)
     try:
         with transaction.atomic():
             review.save()
     except IntegrityError as error:
-        raise ApplicationError("You already reviewed this job.") from error
+        raise ApplicationError(gettext("You already reviewed this job.")) from error
+    if other_side:
+        other_side.published_at = now
+        other_side.save(update_fields=["published_at"])
+    _tell_the_reviewed_side(review, job=job, sealed=other_side is None)
+    return review
+
+
+def _tell_the_reviewed_side(review: Review, *, job: Job, sealed: bool) -> None:
     recipients = (
         account_selectors.members_of(job.awarded_bid.organization_id)
-        if direction == ReviewDirection.OF_PROVIDER
+        if review.direction == ReviewDirection.OF_PROVIDER
         else [job.buyer]
     )
+    if sealed:
+        # The rating stays sealed too: telling it would unblind the review.
+        message = gettext(
+            "You were reviewed for “%(job)s”. Write your review to read it: both are published "
+            "together, or on %(day)s."
+        ) % {"job": job, "day": day(review.published_at)}
+    else:
+        message = gettext(
+            "You received a %(rating)s-star review for “%(job)s”; both reviews are now published."
+        ) % {"rating": review.rating, "job": job}
     notify(
         recipients=recipients,
         kind=NotificationKind.NEW_REVIEW,
-        message=f"You received a {rating}-star review for “{job}”.",
+        message=message,
         url=job.get_absolute_url(),
     )
-    return review
 
 
 @transaction.atomic

@@ -39,6 +39,18 @@ def job_files_add(request, pk):
 
 @login_required
 @require_POST
+def job_file_remove(request, pk, file_pk):
+    job = visible_job(request, pk)
+    run_service(
+        request,
+        lambda: file_services.job_file_remove(job=job, by=request.user, file_pk=file_pk),
+        success=_("The file is removed from the brief."),
+    )
+    return redirect(job)
+
+
+@login_required
+@require_POST
 def bid_files_add(request, pk):
     job = visible_job(request, pk)
     membership = bidder_membership(request)

@@ -7,8 +7,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
+from core.formats import day
 from core.views import form_status, page_query, paginate, run_form, run_service
 from files.forms import limits_help
 from marketplace import selectors
@@ -69,7 +71,7 @@ def job_edit(request, pk):
 
 def job_detail(request, pk):
     job = visible_job(request, pk)
-    reviews = list(selectors.job_reviews(job=job))
+    reviews = list(selectors.job_reviews(job=job, user=request.user))
     viewer = selectors.job_viewer(job=job, user=request.user, reviews=reviews)
     context = {
         "job": job,
@@ -158,6 +160,14 @@ revision_request = _job_action(
 # Reviews and invitations
 
 
+def _review_written(review) -> str:
+    if review.is_sealed:
+        return gettext(
+            "Thank you: your review is sealed until the other side writes theirs, or until %(day)s."
+        ) % {"day": day(review.published_at)}
+    return gettext("Thank you: both reviews are now published.")
+
+
 @login_required
 @require_POST
 def review_add(request, pk):
@@ -169,7 +179,7 @@ def review_add(request, pk):
     run_service(
         request,
         lambda: review_create(job=job, by=request.user, **form.cleaned_data),
-        success="Thank you: your review is published.",
+        success=_review_written,
     )
     return redirect(job)
 

@@ -1,0 +1,63 @@
+"""Contracts' data: the contract and its milestones, and the money that comes in for them
+and goes out. One module a topic; Django finds the models through the names below."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from contracts.models.contracts import (
+    FINISHED_STATUSES,
+    HELD_STATUSES,
+    Contract,
+    ContractEvent,
+    ContractKind,
+    ContractStatus,
+    Milestone,
+    MilestoneEvent,
+    MilestoneStatus,
+    Submission,
+    SubmissionFile,
+)
+from contracts.models.money import (
+    Funding,
+    OutgoingKind,
+    OutgoingPayment,
+    PaymentMethod,
+    ReceivedPayment,
+)
+
+
+class NotificationKind(models.TextChoices):
+    """What contracts tell people about (registered with the notifications app)."""
+
+    CONTRACT_STARTED = "contract_started", _("Contract started")
+    MILESTONE_FUNDED = "milestone_funded", _("Milestone funded")
+    PAYMENT_RECEIVED = "payment_received", _("Payment received")
+    MILESTONE_SUBMITTED = "milestone_submitted", _("Milestone submitted")
+    CHANGES_REQUESTED = "milestone_changes_requested", _("Changes requested")
+    MILESTONE_RELEASED = "milestone_released", _("Milestone released")
+    MILESTONE_REFUNDED = "milestone_refunded", _("Milestone refunded")
+    PAYOUT_SENT = "payout_sent", _("Payout sent")
+    AUTO_APPROVAL_REMINDER = "auto_approval_reminder", _("Milestone approves itself soon")
+    CONTRACT_END_PROPOSED = "contract_end_proposed", _("Ending the contract proposed")
+    CONTRACT_ENDED = "contract_ended", _("Contract ended")
+
+
+__all__ = [
+    "FINISHED_STATUSES",
+    "HELD_STATUSES",
+    "Contract",
+    "ContractEvent",
+    "ContractKind",
+    "ContractStatus",
+    "Funding",
+    "Milestone",
+    "MilestoneEvent",
+    "MilestoneStatus",
+    "NotificationKind",
+    "OutgoingKind",
+    "OutgoingPayment",
+    "PaymentMethod",
+    "ReceivedPayment",
+    "Submission",
+    "SubmissionFile",
+]

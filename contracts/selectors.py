@@ -1,0 +1,121 @@
+"""Reads of contracts: who may see one, a contract shaped for its page, the dashboards'
+lists, and what the money of each milestone looks like."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from accounts import selectors as account_selectors
+from contracts.models import (
+    Contract,
+    ContractStatus,
+    Milestone,
+    MilestoneEvent,
+    MilestoneStatus,
+    OutgoingPayment,
+    Submission,
+)
+from contracts.services.books import escrow_keys
+from ledger import selectors as ledger_selectors
+
+
+def may_view(*, contract: Contract, user) -> bool:
+    if not user.is_authenticated:
+        return False
+    if contract.buyer_id == user.pk:
+        return True
+    if account_selectors.is_member(user=user, organization_id=contract.provider_id):
+        return True
+    return user.is_staff and user.has_perm("contracts.view_contract")
+
+
+def is_provider_member(*, contract: Contract, user) -> bool:
+    return account_selectors.is_member(user=user, organization_id=contract.provider_id)
+
+
+def contract_for_job(job) -> Contract | None:
+    return Contract.objects.filter(job=job).select_related("provider").first()
+
+
+def contract_for_page(pk: int) -> Contract | None:
+    milestones = Milestone.objects.select_related("funding").prefetch_related(
+        "funding__payments",
+        Prefetch("submissions", queryset=Submission.objects.prefetch_related("files__file")),
+        Prefetch("outgoing", queryset=OutgoingPayment.objects.order_by("created_at", "pk")),
+        Prefetch("events", queryset=MilestoneEvent.objects.order_by("created_at", "pk")),
+    )
+    return (
+        Contract.objects.select_related("job", "provider", "buyer", "bid")
+        .prefetch_related(Prefetch("milestones", queryset=milestones))
+        .filter(pk=pk)
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class MilestoneMoney:
+    """What a milestone's money looks like now: received with its reference (not yet
+    applied), still missing, held in escrow (price and premium apart)."""
+
+    received: Decimal
+    missing: Decimal
+    excess: Decimal
+    held: Decimal
+    premium_held: Decimal
+
+
+def milestone_money(milestones) -> dict[int, MilestoneMoney]:
+    """Each milestone's money, for milestones with their funding loaded; one query."""
+    milestones = list(milestones)
+    keys = []
+    for milestone in milestones:
+        keys += [f"funding:{milestone.funding.reference}", *escrow_keys(milestone.pk)]
+    found = ledger_selectors.balances(keys=keys)
+    result = {}
+    for milestone in milestones:
+        received = found[f"funding:{milestone.funding.reference}"]
+        escrow, premium = escrow_keys(milestone.pk)
+        pending = milestone.status == MilestoneStatus.PENDING
+        due = milestone.funding.amount_due if pending else Decimal("0.00")
+        result[milestone.pk] = MilestoneMoney(
+            received=received,
+            missing=max(due - received, Decimal("0.00")),
+            excess=max(received - due, Decimal("0.00")),
+            held=found[escrow],
+            premium_held=found[premium],
+        )
+    return result
+
+
+def contracts_for_user(*, user, statuses=None) -> QuerySet:
+    """The contracts the user is a party to, as buyer or as a member of the provider."""
+    membership = account_selectors.membership_for_user(user=user)
+    own = Q(buyer=user)
+    if membership is not None:
+        own |= Q(provider_id=membership.organization_id)
+    contracts = Contract.objects.filter(own).select_related("job__buyer", "provider")
+    if statuses:
+        contracts = contracts.filter(status__in=statuses)
+    return contracts.prefetch_related("milestones").order_by("-created_at")
+
+
+def active_contracts_for(user) -> list[Contract]:
+    return list(contracts_for_user(user=user, statuses=[ContractStatus.ACTIVE])[:20])
+
+
+def next_step(contract: Contract) -> Milestone | None:
+    """The first milestone not settled: what is due next."""
+    for milestone in contract.milestones.all():
+        if milestone.status not in (
+            MilestoneStatus.RELEASED,
+            MilestoneStatus.REFUNDED,
+            MilestoneStatus.SPLIT,
+            MilestoneStatus.CANCELLED,
+        ):
+            return milestone
+    return None
+
+
+def may_download_submission_file(*, submission: Submission, user) -> bool:
+    return may_view(contract=submission.milestone.contract, user=user)

@@ -1,0 +1,30 @@
+from django.urls import path
+
+from contracts import views
+
+app_name = "contracts"
+
+urlpatterns = [
+    path("contracts/<int:pk>/", views.contract_detail, name="contract_detail"),
+    path(
+        "contracts/<int:pk>/milestones/<int:milestone_pk>/submit/",
+        views.milestone_submit,
+        name="milestone_submit",
+    ),
+    path(
+        "contracts/<int:pk>/milestones/<int:milestone_pk>/changes/",
+        views.milestone_request_changes,
+        name="milestone_request_changes",
+    ),
+    path(
+        "contracts/<int:pk>/milestones/<int:milestone_pk>/approve/",
+        views.milestone_approve,
+        name="milestone_approve",
+    ),
+    path(
+        "contracts/<int:pk>/payments/<int:payment_pk>/confirm/",
+        views.payment_confirm,
+        name="payment_confirm",
+    ),
+    path("contracts/<int:pk>/files/<int:file_pk>/", views.submission_file, name="submission_file"),
+]
