@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts import services as account_services
 from certification.models import EvidenceKind
 from certification.services import applications as application_services
+from contracts.models import Contract
 from conversations import services as conversation_services
 from marketplace.services import files as file_services
 from marketplace.services import jobs as job_services
@@ -158,6 +159,15 @@ def _jobs_later_in_life(world: World, firm_a):
         uploads=[text_upload("mk-delivery-message.txt")],
     )
     delivery_file = delivery.files.get()
+    contract = Contract.objects.get(job=delivered)
+    world.targets.update(
+        contract={"pk": contract.pk},
+        contract_milestone={"pk": contract.pk, "milestone_pk": contract.milestones.first().pk},
+        # No payment is sent nor work submitted yet: these point inside the contract, at
+        # nothing, so they answer as far as the contract's own check lets each role come.
+        contract_payment={"pk": contract.pk, "payment_pk": 999999},
+        contract_file={"pk": contract.pk, "file_pk": 999999},
+    )
     world.targets.update(
         draft={"pk": draft.pk},
         awarded={"pk": awarded.pk},
