@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from certification.models import LabelStatus
+from certification.models import LabelStatus, SuspensionCause
 from core.formats import day
 
 LABEL_STATUS_WORDS = {
@@ -14,19 +14,11 @@ LABEL_STATUS_WORDS = {
 }
 
 
-def _what_restores(*, to: str, auto_suspended: bool, valid_until: date) -> str:
+def _what_restores(*, to: str, cause: str, valid_until: date) -> str:
     """What would bring the label back (or keep it), for the owner's notice."""
     until = day(valid_until)
-    if to == LabelStatus.SUSPENDED and auto_suspended:
-        return (
-            "It becomes active again at the next nightly check once every criterion named "
-            "above holds; if your profile is out of date, correct it."
-        )
     if to == LabelStatus.SUSPENDED:
-        return (
-            "A reviewer suspended it and only a reviewer lifts it; contact Fairbid's "
-            "certification reviewers to resolve the reason above."
-        )
+        return SUSPENSION_REMEDIES[cause or SuspensionCause.REVIEWER]
     if to == LabelStatus.EXPIRED:
         return "To hold the label again, apply for certification again."
     if to == LabelStatus.REVOKED:
@@ -39,10 +31,33 @@ def _what_restores(*, to: str, auto_suspended: bool, valid_until: date) -> str:
     return "Nothing more is needed from you."
 
 
-def label_status_notice(*, to: str, reason: str, auto_suspended: bool, valid_until: date) -> str:
+# What lifts a suspension, by its cause.
+SUSPENSION_REMEDIES = {
+    SuspensionCause.DATA: (
+        "It becomes active again at the next nightly check once every criterion named above "
+        "holds on the verified facts, for example when the World Bank classifies the country "
+        "as a low- or lower-middle-income economy again; editing your profile does not "
+        "change it."
+    ),
+    SuspensionCause.EVIDENCE: (
+        "Apply for certification again with current documents from your label page; a "
+        "reviewer's approval renews the label and lifts the suspension."
+    ),
+    SuspensionCause.FACTS: (
+        "A reviewer lifts the suspension once they accept facts under which every criterion "
+        "holds; contact Fairbid's certification reviewers if the verified facts are wrong."
+    ),
+    SuspensionCause.REVIEWER: (
+        "A reviewer suspended it and only a reviewer lifts it; contact Fairbid's "
+        "certification reviewers to resolve the reason above."
+    ),
+}
+
+
+def label_status_notice(*, to: str, reason: str, cause: str, valid_until: date) -> str:
     """The owner's notice of a change: the new status, the reason, what would restore it."""
     head = f"Your Fairbid label is now {LABEL_STATUS_WORDS[to]}."
-    tail = _what_restores(to=to, auto_suspended=auto_suspended, valid_until=valid_until)
+    tail = _what_restores(to=to, cause=cause, valid_until=valid_until)
     return f"{head} Reason: {reason} {tail}"
 
 
@@ -81,7 +96,7 @@ def facts_changed(*, changed: list[str]) -> str:
     return (
         f"You changed {names} in your organization's profile. Your Fairbid label keeps "
         "resting on the facts a reviewer verified until a reviewer checks the change. Please "
-        f"upload {uploads} on your label page, under Update evidence."
+        f"keep ready {uploads}: the reviewer will ask you for it to verify the change."
     )
 
 

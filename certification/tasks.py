@@ -1,16 +1,13 @@
 from celery import shared_task
 
 from certification.services import recompute as recompute_services
-from certification.services import reminders as reminder_services
 
 
 @shared_task(acks_late=True)
 def recompute_labels() -> str:
     """Nightly: bring every current label's status in line with its dates and criteria,
     then remind the owners of labels ending soon."""
-    summary = recompute_services.labels_recompute(task="certification.tasks.recompute_labels")
-    reminded = reminder_services.label_expiry_reminders_send()
-    return f"{summary} Expiry reminders sent: {reminded}."
+    return recompute_services.labels_nightly(task="certification.tasks.recompute_labels")
 
 
 @shared_task(acks_late=True)

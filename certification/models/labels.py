@@ -30,7 +30,8 @@ def new_label_code() -> str:
 class SuspensionCause(models.TextChoices):
     """Why a label is suspended, which decides what lifts the suspension."""
 
-    DATA = "data", "The World Bank's data or lapsed evidence (lifted by the nightly check)"
+    DATA = "data", "The World Bank's data (lifted by the nightly check)"
+    EVIDENCE = "evidence", "Lapsed evidence (lifted by a renewed approval)"
     FACTS = "facts", "A changed fact a reviewer accepted (lifted by a reviewer's acceptance)"
     REVIEWER = "reviewer", "A reviewer's decision (lifted by a reviewer, with a note)"
 

@@ -200,7 +200,7 @@ def _tell_owners_of_moves(moves: list[LabelMove]) -> None:
                 notices.label_status_notice(
                     to=move.to,
                     reason=move.reason,
-                    auto_suspended=move.auto_suspended,
+                    cause=move.label.suspension_cause,
                     valid_until=move.label.valid_until,
                 ),
                 reverse("certification:label_detail", args=[move.label.code]),

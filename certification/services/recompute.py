@@ -13,8 +13,15 @@ from django.db.models import Q
 from django.utils import timezone
 
 from certification import criteria, selectors, transitions
-from certification.models import CURRENT_STATUSES, Label, LabelStatus, VerifiedFacts
+from certification.models import (
+    CURRENT_STATUSES,
+    Label,
+    LabelStatus,
+    SuspensionCause,
+    VerifiedFacts,
+)
 from certification.services import labels as label_services
+from certification.services import reminders as reminder_services
 from core import formats
 
 logger = logging.getLogger(__name__)
@@ -82,7 +89,8 @@ def _recompute_move(
                 "apply again with current documents."
             )
         reason = "A criterion no longer holds: " + " ".join(failing)
-        return label_services.LabelMove(label, target, reason, auto_suspended=True)
+        cause = SuspensionCause.EVIDENCE if evidence_lapsed else SuspensionCause.DATA
+        return label_services.LabelMove(label, target, reason, auto_suspended=True, cause=cause)
     elif label.status == LabelStatus.SUSPENDED:
         reason = "Every computed criterion holds again."
         if target == LabelStatus.EXPIRING:
@@ -166,3 +174,11 @@ def labels_recompute(
     if summary.changed:
         logger.info("Label recompute: %s", summary)
     return summary
+
+
+def labels_nightly(*, today: date | None = None, task: str = RECOMPUTE_TASK) -> str:
+    """Everything the nightly run does, whoever starts it (beat or manage.py): bring every
+    current label in line, then remind the owners of labels ending soon. Returns a summary."""
+    summary = labels_recompute(today=today, task=task)
+    reminded = reminder_services.label_expiry_reminders_send(today=today)
+    return f"{summary} Expiry reminders sent: {reminded}."

@@ -82,9 +82,10 @@ def test_the_owner_is_told_what_to_upload_and_reviewers_what_to_verify(incomes, 
     assert notice.message == (
         "You changed the country and the number of employees in your organization's "
         "profile. Your Fairbid label keeps resting on the facts a reviewer verified until a "
-        "reviewer checks the change. Please upload a registration certificate or business "
+        "reviewer checks the change. Please keep ready a registration certificate or business "
         "licence showing the country the organization is now based in and a current payroll "
-        "summary showing the number of employees on your label page, under Update evidence."
+        "summary showing the number of employees: the reviewer will ask you for it to verify "
+        "the change."
     )
     assert Notification.objects.filter(
         recipient=reviewer, kind=NotificationKind.LABEL_FACTS_CHANGED
