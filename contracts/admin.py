@@ -1,5 +1,6 @@
 """Contracts in Django admin: read-only, except what finance records through actions that
-call the services (a payment received, a payout or refund sent, an excess refunded)."""
+call the services: finance records a payment received, a payout or refund sent, an excess
+refunded; mediators take and decide disputes."""
 
 from django import forms
 from django.contrib import admin
@@ -10,13 +11,16 @@ from django.utils.translation import gettext_lazy as _
 from contracts.models import (
     Contract,
     ContractEvent,
+    Dispute,
+    DisputeFile,
     Funding,
     Milestone,
     MilestoneEvent,
+    Outcome,
     OutgoingPayment,
     ReceivedPayment,
 )
-from contracts.services import money
+from contracts.services import disputes, money
 from contracts.services.money import funding_received
 from core.admin import ReadOnlyAdmin, ReadOnlyInline, run_on_each
 
@@ -66,6 +70,34 @@ class ReceivedForm(forms.Form):
 
 class SentForm(forms.Form):
     reference = forms.CharField(label=_("Reference of the transfer sent"), max_length=100)
+
+
+class DecisionForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Decision"), choices=Outcome.choices)
+    to_provider = forms.DecimalField(
+        label=_("For a split: to the provider"), required=False, min_value=0, decimal_places=2
+    )
+    to_buyer = forms.DecimalField(
+        label=_("For a split: back to the buyer"), required=False, min_value=0, decimal_places=2
+    )
+    note = forms.CharField(
+        label=_("Note to both sides"), widget=forms.Textarea(attrs={"rows": 5}), max_length=4000
+    )
+
+
+def take_dispute(dispute, *, by):
+    disputes.dispute_take(dispute=dispute, by=by)
+
+
+def decide_dispute(dispute, *, by, outcome, to_provider, to_buyer, note):
+    disputes.dispute_decide(
+        dispute=dispute,
+        by=by,
+        outcome=outcome,
+        to_provider=to_provider,
+        to_buyer=to_buyer,
+        note=note,
+    )
 
 
 def record_payment(funding, *, by, amount, bank_reference):
@@ -173,3 +205,41 @@ class OutgoingPaymentAdmin(ReadOnlyAdmin):
 
     def has_record_sent_permission(self, request):
         return request.user.has_perm("contracts.record_sent")
+
+
+class DisputeFileInline(ReadOnlyInline):
+    model = DisputeFile
+    fields = ("file", "added_by_side")
+
+
+@admin.register(Dispute)
+class DisputeAdmin(ReadOnlyAdmin):
+    list_display = (
+        "milestone",
+        "opened_by_side",
+        "opened_at",
+        "answer_due",
+        "answered_at",
+        "mediator",
+        "outcome",
+    )
+    list_filter = (("decided_at", admin.EmptyFieldListFilter), "outcome")
+    search_fields = ("milestone__title", "milestone__contract__job__title", "reason")
+    inlines = [DisputeFileInline]
+    actions = [
+        action_with_form(
+            take_dispute,
+            forms.Form,
+            description=_("Take the dispute as its mediator"),
+            permission="decide_dispute",
+        ),
+        action_with_form(
+            decide_dispute,
+            DecisionForm,
+            description=_("Decide: release, refund or split"),
+            permission="decide_dispute",
+        ),
+    ]
+
+    def has_decide_dispute_permission(self, request):
+        return request.user.has_perm("contracts.decide_dispute")

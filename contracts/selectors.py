@@ -4,15 +4,17 @@ lists, and what the money of each milestone looks like."""
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from accounts import selectors as account_selectors
 from contracts.models import (
     Contract,
     ContractStatus,
+    Dispute,
     Milestone,
     MilestoneEvent,
     MilestoneStatus,
+    Outcome,
     OutgoingPayment,
     Submission,
 )
@@ -119,3 +121,25 @@ def next_step(contract: Contract) -> Milestone | None:
 
 def may_download_submission_file(*, submission: Submission, user) -> bool:
     return may_view(contract=submission.milestone.contract, user=user)
+
+
+def dispute_counts(*, organization_id: int) -> dict[str, int]:
+    """A provider's disputes, for its reputation: opened on its contracts (by either side),
+    decided for it (all released to it), against it (all refunded) and split."""
+    disputes = Dispute.objects.filter(milestone__contract__provider_id=organization_id)
+    decided = disputes.filter(decided_at__isnull=False)
+    return disputes.aggregate(
+        opened=Count("pk"),
+        decided_for=Count("pk", filter=Q(pk__in=decided.filter(outcome=Outcome.RELEASE))),
+        decided_against=Count("pk", filter=Q(pk__in=decided.filter(outcome=Outcome.REFUND))),
+        split=Count("pk", filter=Q(pk__in=decided.filter(outcome=Outcome.SPLIT))),
+    )
+
+
+def disputes_by_milestone(milestones) -> dict[int, list[Dispute]]:
+    found: dict[int, list[Dispute]] = {}
+    for dispute in Dispute.objects.filter(milestone__in=list(milestones)).prefetch_related(
+        "files__file"
+    ):
+        found.setdefault(dispute.milestone_id, []).append(dispute)
+    return found

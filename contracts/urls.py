@@ -26,5 +26,21 @@ urlpatterns = [
         views.payment_confirm,
         name="payment_confirm",
     ),
+    path(
+        "contracts/<int:pk>/milestones/<int:milestone_pk>/dispute/",
+        views.dispute_open,
+        name="dispute_open",
+    ),
+    path(
+        "contracts/<int:pk>/disputes/<int:dispute_pk>/answer/",
+        views.dispute_answer,
+        name="dispute_answer",
+    ),
+    path(
+        "contracts/<int:pk>/disputes/files/<int:file_pk>/",
+        views.dispute_file,
+        name="dispute_file",
+    ),
+    path("contracts/<int:pk>/end/", views.contract_end, name="contract_end"),
     path("contracts/<int:pk>/files/<int:file_pk>/", views.submission_file, name="submission_file"),
 ]

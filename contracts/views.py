@@ -9,10 +9,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from contracts import selectors
-from contracts.models import MilestoneStatus, OutgoingPayment, SubmissionFile
+from contracts.models import (
+    Dispute,
+    DisputeFile,
+    MilestoneStatus,
+    OutgoingPayment,
+    SubmissionFile,
+)
 from contracts.payments import provider_for
+from contracts.services import disputes as dispute_services
+from contracts.services import ending as ending_services
 from contracts.services import milestones as milestone_services
 from contracts.services import money as money_services
+from contracts.services.auto_approval import approval_due
 from core.views import run_service
 from files.forms import limits_help
 from files.responses import download_response
@@ -47,6 +56,12 @@ def contract_detail(request, pk):
             },
             "file_help": limits_help(),
             "next": selectors.next_step(contract),
+            "disputes": selectors.disputes_by_milestone(milestones),
+            "approval_due": {
+                milestone.pk: approval_due(milestone)
+                for milestone in milestones
+                if milestone.status == MilestoneStatus.SUBMITTED
+            },
         },
     )
 
@@ -90,10 +105,58 @@ milestone_request_changes = _milestone_action(
     _("You asked for changes. The provider has been told."),
     text="reason",
 )
+dispute_open = _milestone_action(
+    dispute_services.dispute_open,
+    _("The dispute is open. The other side is asked to answer, then a mediator decides."),
+    text="reason",
+    uploads=True,
+)
 milestone_approve = _milestone_action(
     milestone_services.milestone_approve,
     _("You approved the milestone: its money is released to the provider."),
 )
+
+
+@login_required
+@require_POST
+def contract_end(request, pk):
+    contract = _contract(request, pk)
+    reason = request.POST.get("reason", "").strip()[:MAX_TEXT]
+    run_service(
+        request,
+        lambda: ending_services.contract_end_agree(
+            contract=contract, by=request.user, reason=reason
+        ),
+        success=_("Your agreement to end the contract is recorded."),
+    )
+    return redirect(contract)
+
+
+@login_required
+@require_POST
+def dispute_answer(request, pk, dispute_pk):
+    contract = _contract(request, pk)
+    dispute = get_object_or_404(Dispute, pk=dispute_pk, milestone__contract=contract)
+    answer = request.POST.get("answer", "").strip()
+    run_service(
+        request,
+        lambda: dispute_services.dispute_answer(
+            dispute=dispute, by=request.user, answer=answer, uploads=request.FILES.getlist("files")
+        ),
+        success=_("Your answer is recorded. The mediator decides next."),
+    )
+    return redirect(contract)
+
+
+@login_required
+def dispute_file(request, pk, file_pk):
+    contract = _contract(request, pk)
+    link = get_object_or_404(
+        DisputeFile.objects.select_related("file"),
+        file_id=file_pk,
+        dispute__milestone__contract=contract,
+    )
+    return download_response(link.file)
 
 
 @login_required

@@ -13,8 +13,8 @@ from accounts.models import Organization, User
 from certification.models import EvidenceKind, Label, LabelEvent, LabelStatus
 from certification.selectors import newest_fiscal_year
 from certification.services import applications as application_services
-from certification.services import incomes as income_services
 from certification.services import facts as facts_services
+from certification.services import incomes as income_services
 from certification.services import labels as label_services
 from certification.services import recompute as recompute_services
 

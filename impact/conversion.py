@@ -19,6 +19,11 @@ class Rate:
     rate: Decimal
     on: date
 
+    @property
+    def written(self) -> str:
+        """The rate as recorded, without trailing zeros: 1.085."""
+        return f"{self.rate.normalize():f}"
+
 
 @dataclass(frozen=True)
 class Converted:

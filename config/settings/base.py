@@ -281,6 +281,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "files.tasks.sweep_orphan_files",
         "schedule": crontab(minute=40, hour=3),
     },
+    "auto-approve-milestones": {
+        "task": "contracts.tasks.auto_approve_milestones",
+        "schedule": crontab(minute=20, hour="*"),
+    },
     "recompute-labels": {
         "task": "certification.tasks.recompute_labels",
         "schedule": crontab(minute=30, hour=2),
@@ -350,6 +354,8 @@ FAIR_TRADE_PREMIUM_DEFAULT_PERCENT = Decimal(env("FAIR_TRADE_PREMIUM_DEFAULT_PER
 # is reminded these many days before.
 CONTRACTS_AUTO_APPROVE_DAYS = env.int("CONTRACTS_AUTO_APPROVE_DAYS", default=14)
 CONTRACTS_AUTO_APPROVE_REMINDER_DAYS = (3, 1)
+# The other side of a dispute answers within this many days; then a mediator may decide.
+CONTRACTS_DISPUTE_ANSWER_DAYS = env.int("CONTRACTS_DISPUTE_ANSWER_DAYS", default=5)
 # An hourly contract's weekly limit of hours until bids carry their own.
 CONTRACTS_DEFAULT_WEEKLY_HOUR_LIMIT = 40
 # Where buyers send bank transfers and mobile money, shown with each funding's reference.

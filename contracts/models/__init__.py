@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from contracts.models.contracts import (
     FINISHED_STATUSES,
     HELD_STATUSES,
+    AutoApprovalReminder,
     Contract,
     ContractEvent,
     ContractKind,
@@ -17,6 +18,7 @@ from contracts.models.contracts import (
     Submission,
     SubmissionFile,
 )
+from contracts.models.disputes import Dispute, DisputeFile, Outcome, Side
 from contracts.models.money import (
     Funding,
     OutgoingKind,
@@ -40,13 +42,19 @@ class NotificationKind(models.TextChoices):
     AUTO_APPROVAL_REMINDER = "auto_approval_reminder", _("Milestone approves itself soon")
     CONTRACT_END_PROPOSED = "contract_end_proposed", _("Ending the contract proposed")
     CONTRACT_ENDED = "contract_ended", _("Contract ended")
+    DISPUTE_OPENED = "dispute_opened", _("Dispute opened")
+    DISPUTE_ANSWERED = "dispute_answered", _("Dispute answered")
+    DISPUTE_DECIDED = "dispute_decided", _("Dispute decided")
 
 
 __all__ = [
+    "AutoApprovalReminder",
     "FINISHED_STATUSES",
     "HELD_STATUSES",
     "Contract",
     "ContractEvent",
+    "Dispute",
+    "DisputeFile",
     "ContractKind",
     "ContractStatus",
     "Funding",
@@ -54,10 +62,12 @@ __all__ = [
     "MilestoneEvent",
     "MilestoneStatus",
     "NotificationKind",
+    "Outcome",
     "OutgoingKind",
     "OutgoingPayment",
     "PaymentMethod",
     "ReceivedPayment",
+    "Side",
     "Submission",
     "SubmissionFile",
 ]

@@ -208,3 +208,24 @@ class SubmissionFile(models.Model):
 
     def __str__(self):
         return str(self.file)
+
+
+class AutoApprovalReminder(models.Model):
+    """The buyer was reminded, this many days before, that a submission approves itself;
+    kept so that every run of the task reminds once per submission."""
+
+    milestone = models.ForeignKey(Milestone, on_delete=models.CASCADE, related_name="reminders")
+    submission_round = models.PositiveSmallIntegerField()
+    days_before = models.PositiveSmallIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["milestone", "submission_round", "days_before"],
+                name="one_auto_approval_reminder_per_round_and_day",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.milestone}: {self.days_before} days"

@@ -26,6 +26,7 @@ from contracts.services import books
 from contracts.transitions import CONTRACT_TRANSITIONS
 from core.exceptions import ApplicationError, validated
 from core.transitions import actor_fields, move
+from marketplace.services import jobs as job_services
 from notifications.services import notify
 
 # Unambiguous letters and digits for references read aloud or typed from a bank statement.
@@ -151,12 +152,9 @@ def contract_complete_if_settled(*, contract: Contract, by) -> None:
         return
     if contract.milestones.exclude(status__in=sorted(FINISHED_STATUSES)).exists():
         return
-    contract_transition(
-        contract=contract,
-        to=ContractStatus.COMPLETED,
-        by=by,
-        reason=_("Every milestone is settled."),
-    )
+    reason = _("Every milestone of the contract is settled.")
+    contract_transition(contract=contract, to=ContractStatus.COMPLETED, by=by, reason=reason)
+    job_services.job_close_under_contract(job=contract.job, by=by, completed=True, reason=reason)
 
 
 def held_milestones(contract: Contract) -> list[Milestone]:

@@ -24,7 +24,12 @@ FINANCE_PERMISSIONS = [
     ("contracts", "record_payment"),
     ("contracts", "record_sent"),
 ]
-MEDIATORS_PERMISSIONS = [*_LOOK_UP_CONTRACTS]
+# Mediators read the contract, its submissions and the dispute, and decide.
+MEDIATORS_PERMISSIONS = [
+    *_LOOK_UP_CONTRACTS,
+    ("contracts", "view_dispute"),
+    ("contracts", "decide_dispute"),
+]
 
 GROUPS = {FINANCE_GROUP_NAME: FINANCE_PERMISSIONS, MEDIATORS_GROUP_NAME: MEDIATORS_PERMISSIONS}
 

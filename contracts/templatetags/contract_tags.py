@@ -34,3 +34,9 @@ def contracts_card(context):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key)
+
+
+@register.inclusion_tag("contracts/_provider_disputes.html")
+def provider_disputes(organization):
+    """On a provider's profile: its disputes, opened and how they were decided."""
+    return {"counts": selectors.dispute_counts(organization_id=organization.pk)}

@@ -305,6 +305,17 @@ def award_decline(*, job: Job, by: User, reason: str) -> Job:
 
 
 @transaction.atomic
+def job_close_under_contract(*, job: Job, by: User | str, completed: bool, reason: str) -> Job:
+    """The job's contract is settled (completed) or ended early by both sides (cancelled):
+    the job follows, unless it is already finished."""
+    job = _locked(job)
+    if job.status in (JobStatus.COMPLETED, JobStatus.CANCELLED):
+        return job
+    to = JobStatus.COMPLETED if completed else JobStatus.CANCELLED
+    return job_transition(job=job, to=to, by=by, reason=reason)
+
+
+@transaction.atomic
 def job_deliver(*, job: Job, by: User, message: str, uploads=()) -> Delivery:
     job = _locked_with_award(job)
     require_awarded_provider(job, by)
