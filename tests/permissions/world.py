@@ -167,6 +167,7 @@ def _jobs_later_in_life(world: World, firm_a):
         # nothing, so they answer as far as the contract's own check lets each role come.
         contract_payment={"pk": contract.pk, "payment_pk": 999999},
         contract_file={"pk": contract.pk, "file_pk": 999999},
+        contract_dispute={"pk": contract.pk, "dispute_pk": 999999},
     )
     world.targets.update(
         draft={"pk": draft.pk},
