@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import provider_membership_or_403
@@ -47,7 +48,7 @@ BADGE_LOOKS = {
 def _label_or_404(code: str):
     label = selectors.label_by_code(code)
     if label is None:
-        raise Http404("No label has this code.")
+        raise Http404(_("No label has this code."))
     return label
 
 
@@ -173,6 +174,7 @@ def overview(request):
             "label": label,
             "label_history": selectors.label_history(label) if label else [],
             "fact_change": selectors.pending_fact_change(label) if label else None,
+            "renewal_days": settings.CERTIFICATION_EXPIRY_WARNING_DAYS,
             "breakdown": selectors.criteria_breakdown(organization),
             "application": selectors.open_application(organization=organization),
             "past_applications": selectors.decided_applications(organization=organization),
@@ -198,7 +200,7 @@ def _open_application(request):
     membership = _provider_membership(request)
     application = selectors.open_application(organization=membership.organization)
     if application is None:
-        raise Http404("Your organization has no application in progress.")
+        raise Http404(_("Your organization has no application in progress."))
     return membership, application
 
 
@@ -301,7 +303,7 @@ def evidence_download(request, pk):
     """A document, to the members of its organization and to reviewers only."""
     document = get_object_or_404(Evidence.objects.select_related("application"), pk=pk)
     if not selectors.may_download(document=document, user=request.user):
-        raise Http404("No such document.")
+        raise Http404(_("No such document."))
     return FileResponse(
         document.file.open("rb"),
         as_attachment=True,

@@ -16,7 +16,7 @@ from marketplace import selectors as marketplace_selectors
 def _conversation(request, pk):
     found = selectors.conversation_for(pk=pk, user=request.user)
     if found is None:
-        raise Http404("No such conversation.")
+        raise Http404(_("No such conversation."))
     return found
 
 
@@ -35,7 +35,7 @@ def job_conversations(request, pk):
     provider's own conversation about the job (a question, before it exists)."""
     job = marketplace_selectors.job_for_page(pk=pk, user=request.user)
     if job is None:
-        raise Http404("No such job.")
+        raise Http404(_("No such job."))
     is_buyer = job.buyer_id == request.user.pk
     conversations = list(selectors.conversations_for(user=request.user, job=job))
     if not is_buyer and conversations:
@@ -111,7 +111,7 @@ def _own_message(request, pk, message_pk):
     conversation, side = _conversation(request, pk)
     message = selectors.message_of(conversation=conversation, pk=message_pk)
     if message is None:
-        raise Http404("No such message.")
+        raise Http404(_("No such message."))
     return conversation, side, message
 
 
@@ -169,7 +169,7 @@ def _attachment(request, pk, file_pk):
     conversation, side = _conversation(request, pk)
     stored_file = selectors.attachment_file(conversation=conversation, file_pk=file_pk, side=side)
     if stored_file is None:
-        raise Http404("No such file.")
+        raise Http404(_("No such file."))
     return stored_file
 
 

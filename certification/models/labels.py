@@ -1,19 +1,19 @@
 """The label: its status, history and reminders."""
 
-import secrets
-
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
+from certification import codes
 from core.models import HistoryEvent, TimeStampedModel
 
 
 class LabelStatus(models.TextChoices):
-    ACTIVE = "active", "Active"
-    EXPIRING = "expiring", "Expiring"
-    EXPIRED = "expired", "Expired"
-    SUSPENDED = "suspended", "Suspended"
-    REVOKED = "revoked", "Revoked"
+    ACTIVE = "active", _("Active")
+    EXPIRING = "expiring", _("Expiring")
+    EXPIRED = "expired", _("Expired")
+    SUSPENDED = "suspended", _("Suspended")
+    REVOKED = "revoked", _("Revoked")
 
 
 # What buyers' "certified only" filters mean.
@@ -23,8 +23,9 @@ CURRENT_STATUSES = frozenset({LabelStatus.ACTIVE, LabelStatus.EXPIRING, LabelSta
 
 
 def new_label_code() -> str:
-    """A public, unguessable, URL-safe code: 22 characters carrying 128 random bits."""
-    return secrets.token_urlsafe(16)
+    """A public code people can read out and type, such as FB-7K3Q-92XD (see
+    certification.codes). Labels granted before keep their older 22-character codes."""
+    return codes.new_code()
 
 
 class SuspensionCause(models.TextChoices):
@@ -51,14 +52,17 @@ class Label(TimeStampedModel):
         max_length=16, choices=LabelStatus.choices, default=LabelStatus.ACTIVE
     )
     valid_from = models.DateField()
-    valid_until = models.DateField(help_text="The last day the label is valid.")
+    valid_until = models.DateField(help_text=_("The last day the label is valid."))
     last_checked_at = models.DateTimeField(null=True, blank=True)
     status_reason = models.TextField(blank=True)
     suspension_cause = models.CharField(max_length=16, choices=SuspensionCause.choices, blank=True)
     auto_suspended = models.BooleanField(
         default=False,
-        help_text="Suspended by the nightly check, which lifts the suspension once every "
-        "computed criterion holds again. A person's suspension is lifted only by a person.",
+        help_text=_(
+            "Suspended by the nightly check, which lifts the suspension once every "
+            "computed criterion holds again. A person's suspension is lifted only "
+            "by a person."
+        ),
     )
 
     class Meta:
@@ -89,7 +93,7 @@ class LabelEvent(HistoryEvent):
 
     label = models.ForeignKey(Label, on_delete=models.PROTECT, related_name="events")
     from_status = models.CharField(
-        max_length=32, choices=LabelStatus.choices, blank=True, help_text="Blank when granted."
+        max_length=32, choices=LabelStatus.choices, blank=True, help_text=_("Blank when granted.")
     )
     to_status = models.CharField(max_length=32, choices=LabelStatus.choices)
 
@@ -106,7 +110,7 @@ class LabelExpiryReminder(models.Model):
 
     label = models.ForeignKey(Label, on_delete=models.CASCADE, related_name="expiry_reminders")
     days_before = models.PositiveSmallIntegerField()
-    valid_until = models.DateField(help_text="The label's last day the reminder was about.")
+    valid_until = models.DateField(help_text=_("The label's last day the reminder was about."))
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -124,8 +128,8 @@ class LabelExpiryReminder(models.Model):
 class NotificationKind(models.TextChoices):
     """Registered with the notifications app."""
 
-    LABEL_APPLICATION = "label_application", "Label application"
-    LABEL_STATUS = "label_status", "Your label's status changed"
-    LABEL_EXPIRY_REMINDER = "label_expiry_reminder", "Your label expires soon"
-    LABEL_CONCERN = "label_concern", "New concern about a label"
-    LABEL_FACTS_CHANGED = "label_facts_changed", "Changed facts await verification"
+    LABEL_APPLICATION = "label_application", _("Label application")
+    LABEL_STATUS = "label_status", _("Your label's status changed")
+    LABEL_EXPIRY_REMINDER = "label_expiry_reminder", _("Your label expires soon")
+    LABEL_CONCERN = "label_concern", _("New concern about a label")
+    LABEL_FACTS_CHANGED = "label_facts_changed", _("Changed facts await verification")

@@ -8,7 +8,10 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.functional import Promise
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext as _
 
 from accounts import selectors as account_selectors
 from accounts.models import Organization, OrganizationKind, User
@@ -52,26 +55,28 @@ REVIEWER_FIELDS = (
 def _require_owner(organization: Organization, user: User) -> None:
     if not account_selectors.is_owner(user=user, organization_id=organization.pk):
         raise ApplicationError(
-            "Only the organization's owner can apply for the label.", code="permission_denied"
+            _("Only the organization's owner can apply for the label."), code="permission_denied"
         )
 
 
 def _require_editable(application: Application) -> None:
     if not application.is_editable:
         raise ApplicationError(
-            f"The application is {application.get_status_display().lower()}; it can be "
-            "changed only as a draft or when a reviewer asks for changes."
+            _(
+                "The application is {status}; it can be changed only as a "
+                "draft or when a reviewer asks for changes."
+            ).format(status=application.get_status_display().lower())
         )
 
 
 def _require_reviewer(application: Application, user: User) -> None:
     if not (user.is_staff and user.has_perm("certification.change_application")):
         raise ApplicationError(
-            "Only certification reviewers decide applications.", code="permission_denied"
+            _("Only certification reviewers decide applications."), code="permission_denied"
         )
     if account_selectors.is_member(user=user, organization_id=application.organization_id):
         raise ApplicationError(
-            "You belong to this organization, so another reviewer must decide its application.",
+            _("You belong to this organization, so another reviewer must decide its application."),
             code="permission_denied",
         )
 
@@ -96,11 +101,11 @@ def application_start(*, organization: Organization, by: User) -> Application:
     """Open a draft application; a rejected or expired organization may apply again."""
     _require_owner(organization, by)
     if organization.kind != OrganizationKind.PROVIDER:
-        raise ApplicationError("Only provider organizations can carry the label.")
+        raise ApplicationError(_("Only provider organizations can carry the label."))
     if organization.label_applications.filter(
         status__in=sorted(OPEN_APPLICATION_STATUSES)
     ).exists():
-        raise ApplicationError("Your organization already has an application in progress.")
+        raise ApplicationError(_("Your organization already has an application in progress."))
     label = selectors.label_for_organization(organization)
     warning_days = settings.CERTIFICATION_EXPIRY_WARNING_DAYS
     if (
@@ -109,8 +114,10 @@ def application_start(*, organization: Organization, by: User) -> Application:
         and (label.valid_until - timezone.localdate()).days > warning_days
     ):
         raise ApplicationError(
-            f"Your label is valid until {formats.day(label.valid_until)}; you can renew it from "
-            f"{warning_days} days before then."
+            _(
+                "Your label is valid until {day}; you can renew it from "
+                "{warning_days} days before then."
+            ).format(day=formats.day(label.valid_until), warning_days=warning_days)
         )
     previous = selectors.latest_application(organization=organization)
     application = Application(organization=organization, created_by=by)
@@ -142,8 +149,8 @@ def application_update(*, application: Application, by: User, **answers) -> Appl
         and application.impact_workers > application.total_workers
     ):
         raise ApplicationError(
-            "Impact workers cannot outnumber all workers.",
-            fields={"impact_workers": "At most the number of all workers."},
+            _("Impact workers cannot outnumber all workers."),
+            fields={"impact_workers": _("At most the number of all workers.")},
         )
     application.save()
     return application
@@ -156,7 +163,7 @@ def application_sign_code(*, application: Application, by: User, name: str) -> A
     _require_editable(application)
     name = " ".join(name.split())
     if not name:
-        raise ApplicationError("Type your full name to sign.", fields={"name": "Required."})
+        raise ApplicationError(_("Type your full name to sign."), fields={"name": _("Required.")})
     application.code_signed_by = name
     application.code_signed_at = timezone.now()
     application.save(update_fields=["code_signed_by", "code_signed_at", "updated_at"])
@@ -185,10 +192,10 @@ def evidence_add(
         raise ApplicationError(message, fields={"file": message})
     if valid_until < timezone.localdate():
         raise ApplicationError(
-            "This document is already out of date.",
-            fields={"valid_until": "The date must be today or later."},
+            _("This document is already out of date."),
+            fields={"valid_until": _("The date must be today or later.")},
         )
-    content_type, _ = detected
+    content_type, _encoding = detected
     document = Evidence(
         application=application,
         kind=kind,
@@ -242,13 +249,15 @@ def application_submit(*, application: Application, by: User) -> Application:
     return application_transition(application=application, to=ApplicationStatus.SUBMITTED, by=by)
 
 
-def _tell_owner(application: Application, message: str) -> None:
+def _tell_owner(application: Application, message: Promise, subject: Promise) -> None:
     notify(
         recipients=account_selectors.owners_of([application.organization_id])[
             application.organization_id
         ],
         kind=NotificationKind.LABEL_APPLICATION,
         message=message,
+        subject=subject,
+        action=gettext_lazy("See your label"),
         url=reverse("certification:overview"),
     )
 
@@ -265,7 +274,8 @@ def _require_note(note: str) -> str:
     note = note.strip()
     if not note:
         raise ApplicationError(
-            "Write a note for the provider explaining the decision.", fields={"note": "Required."}
+            _("Write a note for the provider explaining the decision."),
+            fields={"note": _("Required.")},
         )
     return note
 
@@ -274,7 +284,7 @@ def _require_note(note: str) -> str:
 def application_start_review(*, application: Application, by: User) -> Application:
     application = _locked_for_review(application, by)
     if application.status != ApplicationStatus.IN_REVIEW:
-        raise ApplicationError("Only a submitted application can be taken into review.")
+        raise ApplicationError(_("Only a submitted application can be taken into review."))
     return application
 
 
@@ -349,7 +359,14 @@ def application_request_changes(*, application: Application, by: User, note: str
     note = _require_note(note)
     application = _locked_for_review(application, by)
     _decide(application, to=ApplicationStatus.CHANGES_REQUESTED, by=by, note=note)
-    _tell_owner(application, f"A reviewer asked for changes to your label application: {note}")
+    _tell_owner(
+        application,
+        format_lazy(
+            gettext_lazy("A reviewer asked for changes to your label application: {note}"),
+            note=note,
+        ),
+        gettext_lazy("Changes requested to your label application"),
+    )
     return application
 
 
@@ -360,7 +377,11 @@ def application_reject(*, application: Application, by: User, note: str) -> Appl
     _decide(application, to=ApplicationStatus.REJECTED, by=by, note=note)
     _tell_owner(
         application,
-        f"Your label application was not approved: {note} You may apply again.",
+        format_lazy(
+            gettext_lazy("Your label application was not approved: {note} You may apply again."),
+            note=note,
+        ),
+        gettext_lazy("Your label application was not approved"),
     )
     return application
 
@@ -372,7 +393,9 @@ def application_approve(*, application: Application, by: User, note: str) -> App
     application = _locked_for_review(application, by)
     if application.status != ApplicationStatus.IN_REVIEW:
         raise ApplicationError(
-            f"An application that is {application.get_status_display().lower()} cannot be approved."
+            _("An application that is {status} cannot be approved.").format(
+                status=application.get_status_display().lower()
+            )
         )
     today = timezone.localdate()
     _check_reviewer_dates(application, today=today, required=True)
@@ -403,7 +426,14 @@ def application_approve(*, application: Application, by: User, note: str) -> App
     _decide(application, to=ApplicationStatus.APPROVED, by=by, note=note)
     _tell_owner(
         application,
-        f"Your organization carries the Fairbid label until {formats.day(label.valid_until)}. "
-        f"Its public code is {label.code}.",
+        format_lazy(
+            gettext_lazy(
+                "Your organization carries the Fairbid label until {day}. "
+                "Its public code is {code}."
+            ),
+            day=formats.day_lazy(label.valid_until),
+            code=label.code,
+        ),
+        gettext_lazy("Your organization carries the Fairbid label"),
     )
     return application

@@ -4,7 +4,9 @@ and only a reviewer's acceptance puts it into the snapshot the label rests on.""
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.functional import Promise
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from accounts import selectors as account_selectors
 from accounts.models import Organization, User
@@ -61,17 +63,26 @@ def fact_change_note(*, organization: Organization, by: User) -> FactChange | No
         recipients=owners,
         kind=NotificationKind.LABEL_FACTS_CHANGED,
         message=notices.facts_changed(changed=differing),
+        subject=gettext_lazy("Your changed facts await a reviewer"),
+        action=gettext_lazy("See your label"),
         url=reverse("certification:overview"),
     )
     if is_new:
         notify(
             recipients=reviewer_services.reviewers(),
             kind=NotificationKind.LABEL_FACTS_CHANGED,
-            message=gettext(
-                "%(organization)s changed verified facts of the label %(code)s; they await "
-                "your verification."
-            )
-            % {"organization": organization, "code": label.code},
+            message=format_lazy(
+                gettext_lazy(
+                    "{organization} changed verified facts of the label {code}; they await "
+                    "your verification."
+                ),
+                organization=organization,
+                code=label.code,
+            ),
+            subject=format_lazy(
+                gettext_lazy("Changed facts to verify for the label {code}"), code=label.code
+            ),
+            action=gettext_lazy("Verify the change"),
             url=reverse("admin:certification_factchange_change", args=[change.pk]),
         )
     return change
@@ -164,10 +175,12 @@ def fact_change_refuse(*, change: FactChange, by: User, note: str) -> FactChange
     return change
 
 
-def _tell_owner(label: Label, message: str) -> None:
+def _tell_owner(label: Label, message: Promise) -> None:
     notify(
         recipients=account_selectors.owners_of([label.organization_id])[label.organization_id],
         kind=NotificationKind.LABEL_FACTS_CHANGED,
         message=message,
+        subject=gettext_lazy("A reviewer decided on your changed facts"),
+        action=gettext_lazy("See your label"),
         url=reverse("certification:overview"),
     )

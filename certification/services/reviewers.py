@@ -38,7 +38,7 @@ REVIEWER_PERMISSIONS = [
 def reviewer_group_sync(*, using: str = "default") -> Group:
     """Create the reviewers' group, or bring its permissions back to exactly the defined set."""
     with transaction.atomic(using=using):
-        group, _ = Group.objects.using(using).get_or_create(name=REVIEWER_GROUP_NAME)
+        group, _created = Group.objects.using(using).get_or_create(name=REVIEWER_GROUP_NAME)
         permissions = [
             Permission.objects.using(using).get(
                 content_type__app_label=app_label, codename=codename

@@ -25,6 +25,7 @@ from contracts.services.contracts import (
     require_provider,
 )
 from contracts.services.files import submission_files_attach
+from contracts.services.receipts import receipts_issue
 from contracts.transitions import MILESTONE_TRANSITIONS
 from core.exceptions import ApplicationError
 from core.transitions import move
@@ -168,6 +169,7 @@ def release(*, milestone: Milestone, by, amount=None, premium=None, reason: str 
         premium=premium,
         currency=contract.currency,
     )
+    receipts_issue(milestone=milestone, amount=amount, premium=premium)
 
 
 def refund(*, milestone: Milestone, by, amount=None, premium=None) -> None:

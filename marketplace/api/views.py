@@ -1,6 +1,7 @@
 """The marketplace over HTTP: thin views over the same services and selectors as the web pages."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -22,7 +23,7 @@ from marketplace.services.reviews import review_create
 def _visible_job(request, pk) -> Job:
     job = selectors.job_for_page(pk=pk, user=request.user)
     if job is None:
-        raise ApplicationError("No such job.", code="not_found")
+        raise ApplicationError(_("No such job."), code="not_found")
     return job
 
 
@@ -129,7 +130,7 @@ class JobBids(APIView):
         membership = account_selectors.membership_for_user(user=request.user)
         if membership is None or not membership.organization.is_provider:
             raise ApplicationError(
-                "Only the job's buyer and bidders see bids.", code="permission_denied"
+                _("Only the job's buyer and bidders see bids."), code="permission_denied"
             )
         own = selectors.own_bid(job=job, organization_id=membership.organization_id)
         return Response(s.BidSerializer([own] if own else [], many=True).data)
@@ -154,7 +155,7 @@ def _bid_for(request, pk) -> Bid:
     membership = account_selectors.membership_for_user(user=request.user)
     is_bidder = membership is not None and membership.organization_id == bid.organization_id
     if not (is_bidder or bid.job.buyer_id == request.user.pk):
-        raise ApplicationError("No such bid.", code="not_found")
+        raise ApplicationError(_("No such bid."), code="not_found")
     return bid
 
 

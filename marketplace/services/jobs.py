@@ -3,10 +3,14 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts import selectors as account_selectors
 from accounts.models import Organization, OrganizationKind, User
 from certification import selectors as label_selectors
+from core import formats
 from core.exceptions import ApplicationError, validated
 from core.transitions import move
 from marketplace import selectors
@@ -76,7 +80,7 @@ def _check_dates(job: Job, *, now: datetime) -> None:
     elif job.delivery_date < job.bid_deadline.date():
         errors["delivery_date"] = "Delivery cannot be expected before the bid deadline."
     if errors:
-        raise ApplicationError("Please correct the dates.", fields=errors)
+        raise ApplicationError(_("Please correct the dates."), fields=errors)
 
 
 def job_transition(*, job: Job, to: str, by: User | str, reason: str = "") -> Job:
@@ -92,7 +96,7 @@ def _locked(job: Job) -> Job:
 def _require_buyer_role(user: User) -> None:
     if not selectors.may_post_jobs(user):
         raise ApplicationError(
-            "Only buyers post jobs. Sign up as a buyer to hire providers.",
+            _("Only buyers post jobs. Sign up as a buyer to hire providers."),
             code="permission_denied",
         )
 
@@ -118,7 +122,9 @@ def job_update(*, job: Job, by: User, **fields) -> Job:
     job = _locked(job)
     if job.status not in BRIEF_EDITABLE:
         raise ApplicationError(
-            f"A job that is {job.get_status_display().lower()} can no longer be edited."
+            _("A job that is {status} can no longer be edited.").format(
+                status=job.get_status_display().lower()
+            )
         )
     if (
         "currency" in fields
@@ -126,7 +132,7 @@ def job_update(*, job: Job, by: User, **fields) -> Job:
         and job.bids.exclude(status=BidStatus.WITHDRAWN).exists()
     ):
         raise ApplicationError(
-            "The currency cannot change once providers have bid.",
+            _("The currency cannot change once providers have bid."),
             fields={"currency": "Bids were already placed in " + job.currency + "."},
         )
     _apply_fields(job, fields)
@@ -144,7 +150,9 @@ def job_publish(*, job: Job, by: User) -> Job:
     job = _locked(job)
     if job.status != JobStatus.DRAFT:
         raise ApplicationError(
-            f"This job is {job.get_status_display().lower()}; only a draft can be published.",
+            _("This job is {status}; only a draft can be published.").format(
+                status=job.get_status_display().lower()
+            ),
             code="invalid_transition",
         )
     _check_dates(job, now=timezone.now())
@@ -160,7 +168,9 @@ def job_cancel(*, job: Job, by: User, reason: str) -> Job:
     if not by.has_perm("marketplace.change_job"):
         require_job_buyer(job, by)
     if not reason.strip():
-        raise ApplicationError("Say why the job is cancelled.", fields={"reason": "Required."})
+        raise ApplicationError(
+            _("Say why the job is cancelled."), fields={"reason": _("Required.")}
+        )
     job = _locked(job)
     job_transition(job=job, to=JobStatus.CANCELLED, by=by, reason=reason)
     bids = list(
@@ -173,7 +183,11 @@ def job_cancel(*, job: Job, by: User, reason: str) -> Job:
     notify(
         recipients=account_selectors.members_of(*(bid.organization_id for bid in bids)),
         kind=NotificationKind.JOB_CANCELLED,
-        message=f"“{job}” was cancelled by the buyer: {reason}",
+        message=format_lazy(
+            gettext_lazy("“{job}” was cancelled by the buyer: {reason}"), job=job, reason=reason
+        ),
+        subject=format_lazy(gettext_lazy("Job cancelled: “{job}”"), job=job),
+        action=gettext_lazy("See the job"),
         url=job.get_absolute_url(),
     )
     return job
@@ -215,18 +229,22 @@ def job_award(
     job = _locked(job)
     if job.status != JobStatus.OPEN:
         raise ApplicationError(
-            f"This job is {job.get_status_display().lower()}; only an open job can be awarded."
+            _("This job is {status}; only an open job can be awarded.").format(
+                status=job.get_status_display().lower()
+            )
         )
     try:
         bid = locked_bid(bid_id, job=job)
     except Bid.DoesNotExist:
         bid = None
     if bid is None or bid.status != BidStatus.ACTIVE:
-        raise ApplicationError("Only an active bid on this job can be awarded.")
+        raise ApplicationError(_("Only an active bid on this job can be awarded."))
     if bid.version != bid_version:
         raise ApplicationError(
-            f"{bid.organization} changed this bid after you opened the comparison; it now "
-            f"asks {bid.price:,.2f} {bid.currency}. Review it again before awarding.",
+            _(
+                "{organization} changed this bid after you opened the "
+                "comparison; it now asks {price}. Review it again before awarding."
+            ).format(organization=bid.organization, price=formats.money(bid.price, bid.currency)),
             code="invalid_transition",
         )
     _check_premium(premium_percent, bid)
@@ -240,7 +258,11 @@ def job_award(
     notify(
         recipients=account_selectors.members_of(bid.organization_id),
         kind=NotificationKind.BID_AWARDED,
-        message=f"Your bid on “{job}” was awarded. Accept or decline the award.",
+        message=format_lazy(
+            gettext_lazy("Your bid on “{job}” was awarded. Accept or decline the award."), job=job
+        ),
+        subject=format_lazy(gettext_lazy("Your bid on “{job}” was awarded"), job=job),
+        action=gettext_lazy("Accept or decline the award"),
         url=job.get_absolute_url(),
     )
     return job
@@ -267,13 +289,25 @@ def award_accept(*, job: Job, by: User) -> Job:
     notify(
         recipients=[job.buyer],
         kind=NotificationKind.AWARD_ACCEPTED,
-        message=f"{job.awarded_bid.organization} accepted “{job}”. The work has started.",
+        message=format_lazy(
+            gettext_lazy("{organization} accepted “{job}”. The work has started."),
+            organization=job.awarded_bid.organization,
+            job=job,
+        ),
+        subject=format_lazy(
+            gettext_lazy("{organization} accepted the award for “{job}”"),
+            organization=job.awarded_bid.organization,
+            job=job,
+        ),
+        action=gettext_lazy("See the job"),
         url=job.get_absolute_url(),
     )
     notify(
         recipients=account_selectors.members_of(*(other.organization_id for other in others)),
         kind=NotificationKind.BID_NOT_SELECTED,
-        message=f"“{job}” was awarded to another provider.",
+        message=format_lazy(gettext_lazy("“{job}” was awarded to another provider."), job=job),
+        subject=format_lazy(gettext_lazy("“{job}” was awarded to another provider"), job=job),
+        action=gettext_lazy("See the job"),
         url=job.get_absolute_url(),
     )
     award_accepted.send(sender=Job, job=job, by=by)
@@ -286,9 +320,11 @@ def award_decline(*, job: Job, by: User, reason: str) -> Job:
     job = _locked_with_award(job)
     require_awarded_provider(job, by)
     if job.status != JobStatus.AWARDED:
-        raise ApplicationError("Only an award that is not yet accepted can be declined.")
+        raise ApplicationError(_("Only an award that is not yet accepted can be declined."))
     if not reason.strip():
-        raise ApplicationError("Say why you decline the award.", fields={"reason": "Required."})
+        raise ApplicationError(
+            _("Say why you decline the award."), fields={"reason": _("Required.")}
+        )
     declined = locked_bid(job.awarded_bid_id, job=job)
     bid_transition(bid=declined, to=BidStatus.AWARD_DECLINED, by=by, reason=reason)
     job_transition(job=job, to=JobStatus.OPEN, by=by, reason=reason)
@@ -298,7 +334,18 @@ def award_decline(*, job: Job, by: User, reason: str) -> Job:
     notify(
         recipients=[job.buyer],
         kind=NotificationKind.AWARD_DECLINED,
-        message=f"{declined.organization} declined “{job}”: {reason}. The job is open again.",
+        message=format_lazy(
+            gettext_lazy("{organization} declined “{job}”: {reason}. The job is open again."),
+            organization=declined.organization,
+            job=job,
+            reason=reason,
+        ),
+        subject=format_lazy(
+            gettext_lazy("{organization} declined the award for “{job}”"),
+            organization=declined.organization,
+            job=job,
+        ),
+        action=gettext_lazy("See the other bids"),
         url=job.get_absolute_url(),
     )
     return job
@@ -320,14 +367,19 @@ def job_deliver(*, job: Job, by: User, message: str, uploads=()) -> Delivery:
     job = _locked_with_award(job)
     require_awarded_provider(job, by)
     if not message.strip():
-        raise ApplicationError("Describe what you deliver.", fields={"message": "Required."})
+        raise ApplicationError(_("Describe what you deliver."), fields={"message": _("Required.")})
     job_transition(job=job, to=JobStatus.DELIVERED, by=by)
     delivery = Delivery.objects.create(job=job, delivered_by=by, message=message)
     delivery_files_attach(delivery=delivery, by=by, uploads=uploads)
     notify(
         recipients=[job.buyer],
         kind=NotificationKind.DELIVERED,
-        message=f"The work on “{job}” was delivered. Accept it or request a revision.",
+        message=format_lazy(
+            gettext_lazy("The work on “{job}” was delivered. Accept it or request a revision."),
+            job=job,
+        ),
+        subject=format_lazy(gettext_lazy("The work on “{job}” was delivered"), job=job),
+        action=gettext_lazy("Review the delivery"),
         url=job.get_absolute_url(),
     )
     return delivery
@@ -341,7 +393,12 @@ def delivery_accept(*, job: Job, by: User) -> Job:
     notify(
         recipients=account_selectors.members_of(job.awarded_bid.organization_id),
         kind=NotificationKind.COMPLETED,
-        message=f"The buyer accepted your delivery of “{job}”. The job is completed.",
+        message=format_lazy(
+            gettext_lazy("The buyer accepted your delivery of “{job}”. The job is completed."),
+            job=job,
+        ),
+        subject=format_lazy(gettext_lazy("Your delivery of “{job}” was accepted"), job=job),
+        action=gettext_lazy("See the job and review the buyer"),
         url=job.get_absolute_url(),
     )
     return job
@@ -351,7 +408,7 @@ def delivery_accept(*, job: Job, by: User) -> Job:
 def revision_request(*, job: Job, by: User, reason: str) -> Job:
     require_job_buyer(job, by)
     if not reason.strip():
-        raise ApplicationError("Say what needs revising.", fields={"reason": "Required."})
+        raise ApplicationError(_("Say what needs revising."), fields={"reason": _("Required.")})
     job = _locked_with_award(job)
     job_transition(job=job, to=JobStatus.IN_PROGRESS, by=by, reason=reason)
     latest_delivery = job.deliveries.first()
@@ -360,7 +417,13 @@ def revision_request(*, job: Job, by: User, reason: str) -> Job:
     notify(
         recipients=account_selectors.members_of(job.awarded_bid.organization_id),
         kind=NotificationKind.REVISION_REQUESTED,
-        message=f"The buyer asked for a revision of “{job}”: {reason}",
+        message=format_lazy(
+            gettext_lazy("The buyer asked for a revision of “{job}”: {reason}"),
+            job=job,
+            reason=reason,
+        ),
+        subject=format_lazy(gettext_lazy("Revision requested for “{job}”"), job=job),
+        action=gettext_lazy("See what to revise"),
         url=job.get_absolute_url(),
     )
     return job
@@ -371,18 +434,22 @@ def job_invite(*, job: Job, by: User, organization: Organization) -> JobInvitati
     require_job_buyer(job, by)
     job = _locked(job)
     if job.status not in BRIEF_EDITABLE:
-        raise ApplicationError("Providers can be invited only to a draft or open job.")
+        raise ApplicationError(_("Providers can be invited only to a draft or open job."))
     if organization.kind != OrganizationKind.PROVIDER:
-        raise ApplicationError("Only provider organizations can be invited to bid.")
+        raise ApplicationError(_("Only provider organizations can be invited to bid."))
     if account_selectors.is_member(user=by, organization_id=organization.pk):
-        raise ApplicationError("You cannot invite your own organization.")
+        raise ApplicationError(_("You cannot invite your own organization."))
     invitation, created = JobInvitation.objects.get_or_create(job=job, organization=organization)
     if not created:
-        raise ApplicationError(f"{organization} is already invited to this job.")
+        raise ApplicationError(
+            _("{organization} is already invited to this job.").format(organization=organization)
+        )
     notify(
         recipients=account_selectors.members_of(organization.pk),
         kind=NotificationKind.JOB_INVITATION,
-        message=f"You are invited to bid on “{job}”.",
+        message=format_lazy(gettext_lazy("You are invited to bid on “{job}”."), job=job),
+        subject=format_lazy(gettext_lazy("Invitation to bid on “{job}”"), job=job),
+        action=gettext_lazy("See the job and bid"),
         url=job.get_absolute_url(),
     )
     return invitation
@@ -393,22 +460,33 @@ def job_invitation_decline(*, invitation: JobInvitation, by: User, reason: str) 
     membership = provider_membership(by)
     if membership.organization_id != invitation.organization_id:
         raise ApplicationError(
-            "This invitation is for another organization.", code="permission_denied"
+            _("This invitation is for another organization."), code="permission_denied"
         )
     if not reason.strip():
-        raise ApplicationError("Say why you decline.", fields={"reason": "Required."})
+        raise ApplicationError(_("Say why you decline."), fields={"reason": _("Required.")})
     invitation = (
         JobInvitation.objects.select_for_update().select_related("job").get(pk=invitation.pk)
     )
     if invitation.status != InvitationStatus.PENDING:
-        raise ApplicationError("This invitation was already answered.")
+        raise ApplicationError(_("This invitation was already answered."))
     invitation.status = InvitationStatus.DECLINED
     invitation.decline_reason = reason
     invitation.save(update_fields=["status", "decline_reason", "updated_at"])
     notify(
         recipients=[invitation.job.buyer],
         kind=NotificationKind.INVITATION_DECLINED,
-        message=f"{membership.organization} declined to bid on “{invitation.job}”: {reason}",
+        message=format_lazy(
+            gettext_lazy("{organization} declined to bid on “{job}”: {reason}"),
+            organization=membership.organization,
+            job=invitation.job,
+            reason=reason,
+        ),
+        subject=format_lazy(
+            gettext_lazy("{organization} declined your invitation to bid on “{job}”"),
+            organization=membership.organization,
+            job=invitation.job,
+        ),
+        action=gettext_lazy("See the job"),
         url=invitation.job.get_absolute_url(),
     )
     return invitation

@@ -1,11 +1,13 @@
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext as _
 
 from accounts import selectors as account_selectors
 from accounts.models import User
+from core import formats
 from core.exceptions import ApplicationError, validated
-from core.formats import day
 from marketplace.models import Job, JobStatus, NotificationKind, Review, ReviewDirection
 from marketplace.selectors import review_direction_for, review_period_end
 from notifications.services import notify
@@ -33,7 +35,7 @@ def review_create(*, job: Job, by: User, rating: int, text: str) -> Review:
                 "The review period ended on %(day)s: reviews are written within it, so that "
                 "neither side writes after reading the other's."
             )
-            % {"day": day(period_end)}
+            % {"day": formats.day(period_end)}
         )
     if job.reviews.filter(direction=direction).exists():
         raise ApplicationError(gettext("You already reviewed this job."))
@@ -68,18 +70,32 @@ def _tell_the_reviewed_side(review: Review, *, job: Job, sealed: bool) -> None:
     )
     if sealed:
         # The rating stays sealed too: telling it would unblind the review.
-        message = gettext(
-            "You were reviewed for “%(job)s”. Write your review to read it: both are published "
-            "together, or on %(day)s."
-        ) % {"job": job, "day": day(review.published_at)}
+        message = format_lazy(
+            gettext_lazy(
+                "You were reviewed for “{job}”. Write your review to read it: both are "
+                "published together, or on {day}."
+            ),
+            job=job,
+            day=formats.day_lazy(review.published_at),
+        )
+        subject = format_lazy(gettext_lazy("You were reviewed for “{job}”"), job=job)
+        action = gettext_lazy("Write your review")
     else:
-        message = gettext(
-            "You received a %(rating)s-star review for “%(job)s”; both reviews are now published."
-        ) % {"rating": review.rating, "job": job}
+        message = format_lazy(
+            gettext_lazy(
+                "You received a {rating}-star review for “{job}”; both reviews are now published."
+            ),
+            rating=review.rating,
+            job=job,
+        )
+        subject = format_lazy(gettext_lazy("New review for “{job}”"), job=job)
+        action = gettext_lazy("Read the review")
     notify(
         recipients=recipients,
         kind=NotificationKind.NEW_REVIEW,
         message=message,
+        subject=subject,
+        action=action,
         url=job.get_absolute_url(),
     )
 
@@ -89,20 +105,28 @@ def review_hide(*, review: Review, by: User, reason: str) -> Review:
     """Staff hide a review that breaks the rules (abuse, private data); it stays stored with
     the reason, and its author is told."""
     if not by.has_perm("marketplace.change_review"):
-        raise ApplicationError("Only staff may hide reviews.", code="permission_denied")
+        raise ApplicationError(_("Only staff may hide reviews."), code="permission_denied")
     reason = (reason or "").strip()
     if not reason:
-        raise ApplicationError("Say why the review is hidden.", fields={"reason": "Required."})
+        raise ApplicationError(
+            _("Say why the review is hidden."), fields={"reason": _("Required.")}
+        )
     review = Review.objects.select_for_update().select_related("job").get(pk=review.pk)
     if review.hidden_at is not None:
-        raise ApplicationError("This review is already hidden.")
+        raise ApplicationError(_("This review is already hidden."))
     review.hidden_at = timezone.now()
     review.hidden_reason = reason
     review.save(update_fields=["hidden_at", "hidden_reason"])
     notify(
         recipients=[review.author],
         kind=NotificationKind.REVIEW_HIDDEN,
-        message=f"Your review of “{review.job}” was hidden by Fairbid's staff: {reason}",
+        message=format_lazy(
+            gettext_lazy("Your review of “{job}” was hidden by Fairbid's staff: {reason}"),
+            job=review.job,
+            reason=reason,
+        ),
+        subject=format_lazy(gettext_lazy("Your review of “{job}” was hidden"), job=review.job),
+        action=gettext_lazy("See the job"),
         url=review.job.get_absolute_url(),
     )
     return review

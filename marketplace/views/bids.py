@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from certification import selectors as label_selectors
@@ -44,7 +45,7 @@ def _own_bid(request, job):
     membership = bidder_membership(request)
     bid = selectors.own_bid(job=job, organization_id=membership.organization_id)
     if bid is None:
-        raise Http404("Your organization has no bid on this job.")
+        raise Http404(_("Your organization has no bid on this job."))
     return bid
 
 
@@ -137,7 +138,7 @@ def bid_decline(request, pk, bid_pk):
     job, bid = _job_bid(request, pk, bid_pk)
     form = ReasonForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Give the provider a reason for declining the bid.")
+        messages.error(request, _("Give the provider a reason for declining the bid."))
     else:
         run_service(
             request,

@@ -56,7 +56,7 @@ def bid_files_add(request, pk):
     membership = bidder_membership(request)
     bid = selectors.own_bid(job=job, organization_id=membership.organization_id)
     if bid is None:
-        raise Http404("Your organization has no bid on this job.")
+        raise Http404(_("Your organization has no bid on this job."))
     return _add(
         request,
         job,
@@ -67,7 +67,7 @@ def bid_files_add(request, pk):
 
 def _serve(stored_file, respond):
     if stored_file is None:
-        raise Http404("No such file.")
+        raise Http404(_("No such file."))
     return respond(stored_file)
 
 
