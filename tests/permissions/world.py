@@ -168,6 +168,7 @@ def _jobs_later_in_life(world: World, firm_a):
         contract_payment={"pk": contract.pk, "payment_pk": 999999},
         contract_file={"pk": contract.pk, "file_pk": 999999},
         contract_dispute={"pk": contract.pk, "dispute_pk": 999999},
+        receipt={"pk": 999999},  # none yet: nothing was paid
     )
     world.targets.update(
         draft={"pk": draft.pk},
