@@ -147,13 +147,11 @@ def test_the_labels_public_page_shows_received_and_reported_per_year(client, fir
     assert "Fair-trade premiums" in html
     assert (
         '<th scope="row">2026</th><td class="number">50.00 USD</td>'
-        '<td class="number">30.00 USD</td>'
-        in html
+        '<td class="number">30.00 USD</td>' in html
     )
     assert (
         '<th scope="row">2027</th><td class="number">200.00 EUR</td>'
-        '<td class="number">0.00 EUR</td>'
-        in html
+        '<td class="number">0.00 EUR</td>' in html
     )
 
 
