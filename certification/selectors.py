@@ -30,7 +30,7 @@ from django.utils import timezone
 from django_countries import countries
 
 from accounts import selectors as account_selectors
-from certification import criteria
+from certification import codes, criteria
 from certification.criteria import CriterionResult, IncomeBasis, OrganizationFacts
 from certification.models import (
     CERTIFIED_STATUSES,
@@ -189,6 +189,26 @@ def annotate_label(queryset: QuerySet, *, organization_path: str = "") -> QueryS
     )
 
 
+# How buyers rank labels when they sort bids by label: in force first, then certified with a
+# caveat, then never certified (or expired), then suspended, then revoked.
+LABEL_RANKS = {
+    LabelStatus.ACTIVE: 0,
+    LabelStatus.EXPIRING: 0,
+    LabelStatus.SUSPENDED: 3,
+    LabelStatus.REVOKED: 4,
+}
+UNCERTIFIED_RANK = 2
+
+
+def label_rank(field: str = "label_status"):
+    """The rank (LABEL_RANKS) of an annotated label status, in SQL."""
+    return Case(
+        *[When(**{field: status}, then=Value(rank)) for status, rank in LABEL_RANKS.items()],
+        default=Value(UNCERTIFIED_RANK),
+        output_field=IntegerField(),
+    )
+
+
 def certified_only(queryset: QuerySet, *, organization_path: str = "") -> QuerySet:
     """Keep the rows whose organization holds a label in force today."""
     certified = Label.objects.filter(in_force(), organization=OuterRef(f"{organization_path}pk"))
@@ -209,10 +229,12 @@ def label_for_organization(organization) -> Label | None:
 
 
 def label_by_code(code: str) -> Label | None:
-    """The label with this public code and its effective_status, or None."""
+    """The label with this public code and its effective_status, or None. A code is read
+    as people type it (any case, O for 0, I or L for 1, dashes anywhere); older codes match
+    exactly."""
     return (
         with_effective_status(Label.objects.select_related("organization"))
-        .filter(code=code)
+        .filter(code__in={code, codes.normalized(code) or code})
         .first()
     )
 
@@ -263,10 +285,12 @@ def label_register(*, query: str = "", country: str = "", status: str = "") -> Q
     )
     query = query.strip()
     if query:
-        matches = Q(code=query) | Q(organization__name__icontains=query)
-        codes = _country_codes_named(query)
-        if codes:
-            matches |= Q(verified_country__in=codes)
+        matches = Q(code__in={query, codes.normalized(query) or query}) | Q(
+            organization__name__icontains=query
+        )
+        country_codes = _country_codes_named(query)
+        if country_codes:
+            matches |= Q(verified_country__in=country_codes)
         labels = labels.filter(matches)
     if country:
         labels = labels.filter(verified_country=country)

@@ -174,6 +174,7 @@ def overview(request):
             "label": label,
             "label_history": selectors.label_history(label) if label else [],
             "fact_change": selectors.pending_fact_change(label) if label else None,
+            "renewal_days": settings.CERTIFICATION_EXPIRY_WARNING_DAYS,
             "breakdown": selectors.criteria_breakdown(organization),
             "application": selectors.open_application(organization=organization),
             "past_applications": selectors.decided_applications(organization=organization),

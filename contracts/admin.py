@@ -18,6 +18,7 @@ from contracts.models import (
     MilestoneEvent,
     Outcome,
     OutgoingPayment,
+    Receipt,
     ReceivedPayment,
 )
 from contracts.services import disputes, money
@@ -243,3 +244,10 @@ class DisputeAdmin(ReadOnlyAdmin):
 
     def has_decide_dispute_permission(self, request):
         return request.user.has_perm("contracts.decide_dispute")
+
+
+@admin.register(Receipt)
+class ReceiptAdmin(ReadOnlyAdmin):
+    list_display = ("__str__", "kind", "milestone", "amount", "premium", "currency", "created_at")
+    list_filter = ("kind", "currency")
+    search_fields = ("milestone__contract__job__title",)

@@ -4,18 +4,20 @@ lists, and what the money of each milestone looks like."""
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
 from accounts import selectors as account_selectors
 from contracts.models import (
     Contract,
     ContractStatus,
     Dispute,
+    DocumentKind,
     Milestone,
     MilestoneEvent,
     MilestoneStatus,
     Outcome,
     OutgoingPayment,
+    Receipt,
     Submission,
 )
 from contracts.services.books import escrow_keys
@@ -45,6 +47,7 @@ def contract_for_page(pk: int) -> Contract | None:
         "funding__payments",
         Prefetch("submissions", queryset=Submission.objects.prefetch_related("files__file")),
         Prefetch("outgoing", queryset=OutgoingPayment.objects.order_by("created_at", "pk")),
+        Prefetch("receipts", queryset=Receipt.objects.order_by("kind")),
         Prefetch("events", queryset=MilestoneEvent.objects.order_by("created_at", "pk")),
     )
     return (
@@ -143,3 +146,40 @@ def disputes_by_milestone(milestones) -> dict[int, list[Dispute]]:
     ):
         found.setdefault(dispute.milestone_id, []).append(dispute)
     return found
+
+
+def statement(*, user, kind: str, start, end) -> QuerySet:
+    """The receipts (a buyer's spending) or remittance advices (a provider's earnings) of
+    the person, issued from start to end (dates, inclusive), newest first."""
+    documents = Receipt.objects.filter(
+        kind=kind, created_at__date__gte=start, created_at__date__lte=end
+    )
+    if kind == DocumentKind.RECEIPT:
+        documents = documents.filter(milestone__contract__buyer=user)
+    else:
+        membership = account_selectors.provider_membership_for(user=user)
+        documents = documents.filter(
+            milestone__contract__provider_id=membership.organization_id if membership else None
+        )
+    return documents.select_related(
+        "milestone__contract__job", "milestone__contract__provider", "milestone__contract__buyer"
+    ).order_by("-created_at", "-pk")
+
+
+def totals_by_currency(documents) -> list[dict]:
+    """Each currency's totals of these documents: never summed across currencies."""
+    return list(
+        documents.order_by()
+        .values("currency")
+        .annotate(amount=Sum("amount"), premium=Sum("premium"), count=Count("pk"))
+        .order_by("currency")
+    )
+
+
+def may_view_receipt(*, receipt: Receipt, user) -> bool:
+    contract = receipt.milestone.contract
+    if user.is_staff and user.has_perm("contracts.view_contract"):
+        return True
+    if receipt.kind == DocumentKind.RECEIPT:
+        return contract.buyer_id == user.pk
+    return account_selectors.is_member(user=user, organization_id=contract.provider_id)

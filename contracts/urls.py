@@ -1,10 +1,13 @@
 from django.urls import path
 
-from contracts import views
+from contracts import statements, views
 
 app_name = "contracts"
 
 urlpatterns = [
+    path("account/earnings/", statements.earnings, name="earnings"),
+    path("account/spending/", statements.spending, name="spending"),
+    path("receipts/<int:pk>/", statements.receipt_detail, name="receipt_detail"),
     path("contracts/<int:pk>/", views.contract_detail, name="contract_detail"),
     path(
         "contracts/<int:pk>/milestones/<int:milestone_pk>/submit/",

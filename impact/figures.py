@@ -64,12 +64,16 @@ def premium_payouts() -> QuerySet:
 
 def contracts() -> QuerySet:
     """Every contract, annotated with what the figures read: value, currency_code,
-    provider_org, provider_country, awarded_at, completed_at, certified, premium_paid."""
+    provider_org, provider_country, awarded_at, completed_at, certified, premium_paid, and
+    paid (what releases moved to the provider)."""
     completed = ContractEvent.objects.filter(
         contract=OuterRef("pk"), to_status=ContractStatus.COMPLETED
     )
     milestones = Milestone.objects.filter(contract=OuterRef("pk")).annotate(
         contract_ref=F("contract")
+    )
+    payouts = OutgoingPayment.objects.filter(
+        kind=OutgoingKind.PAYOUT, milestone__contract=OuterRef("pk")
     )
     premiums = premium_payouts().filter(milestone__contract=OuterRef("pk"))
     label_in_force = Label.objects.filter(
@@ -92,6 +96,7 @@ def contracts() -> QuerySet:
             premium_paid=_sum_of(
                 premiums.annotate(contract_ref=F("milestone__contract")), "premium"
             ),
+            paid=_sum_of(payouts.annotate(contract_ref=F("milestone__contract")), "amount"),
         )
         .annotate(awarded_on=Cast("awarded_at", DateField()))
         .annotate(certified=Exists(label_in_force))

@@ -1,14 +1,16 @@
-"""Impact's writes: exchange rates recorded by staff."""
+"""Impact's writes: exchange rates recorded by staff, and the platform summary."""
 
 from datetime import date
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from accounts.models import User
 from core.exceptions import ApplicationError, validated
-from impact.models import ExchangeRate
+from impact import platform
+from impact.models import ExchangeRate, PlatformSummary
 
 EXCHANGE_RATE_FIELDS = ["from_currency", "to_currency", "rate", "on", "source"]
 
@@ -51,3 +53,14 @@ def exchange_rate_save(
             fields={"on": gettext("Already recorded.")},
         ) from error
     return exchange_rate
+
+
+@transaction.atomic
+def platform_summary_refresh() -> PlatformSummary:
+    """Recompute the platform's figures into the summary row the public page reads."""
+    now = timezone.now()
+    summary, _created = PlatformSummary.objects.update_or_create(
+        key="platform",
+        defaults={"figures": platform.compute(today=now.date()), "computed_at": now},
+    )
+    return summary

@@ -9,8 +9,9 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from core.views import form_status
-from impact import reports
+from impact import platform, reports
 from impact.forms import PeriodForm
+from impact.models import PlatformSummary
 from impact.periods import PeriodChoice, period_for
 
 
@@ -62,3 +63,13 @@ def contracts_csv(request):
     writer.writerow(reports.CSV_HEADER)
     writer.writerows(reports.contract_rows(user=request.user, period=period))
     return response
+
+
+def public(request):
+    """The platform's figures as the hourly task last computed them: one query."""
+    summary = PlatformSummary.objects.filter(key="platform").first()
+    context = {"summary": summary}
+    if summary is not None:
+        context["rows"] = platform.total_rows(summary.figures)
+        context["charts"] = platform.public_charts(summary.figures)
+    return render(request, "impact/public.html", context)

@@ -8,7 +8,6 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import (
     Avg,
-    Case,
     Count,
     F,
     IntegerField,
@@ -16,7 +15,6 @@ from django.db.models import (
     Q,
     Subquery,
     Value,
-    When,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -25,7 +23,7 @@ from django_countries import countries
 from accounts.models import Organization, OrganizationKind, User
 from accounts.selectors import is_member, membership_for_user
 from certification import selectors as label_selectors
-from certification.models import CERTIFIED_STATUSES, LabelStatus
+from certification.models import LabelStatus
 from certification.selectors import annotate_label
 from files.models import StoredFile
 from marketplace.models import (
@@ -168,16 +166,6 @@ def annotate_provider_stats(organizations, *, path: str = ""):
     )
 
 
-def _label_rank():
-    """Certified first, then suspended, then the rest: how buyers sort bids by label."""
-    return Case(
-        When(label_status__in=sorted(CERTIFIED_STATUSES), then=Value(0)),
-        When(label_status=LabelStatus.SUSPENDED, then=Value(1)),
-        default=Value(2),
-        output_field=IntegerField(),
-    )
-
-
 def bids_for_comparison(
     *, job: Job, sort: str = "price", certified_only: bool = False, shortlisted_only: bool = False
 ):
@@ -188,7 +176,7 @@ def bids_for_comparison(
     )
     bids = annotate_provider_stats(bids, path="organization__")
     bids = annotate_label(bids, organization_path="organization__").annotate(
-        label_rank=_label_rank()
+        label_rank=label_selectors.label_rank()
     )
     if certified_only:
         bids = label_selectors.certified_only(bids, organization_path="organization__")

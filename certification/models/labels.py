@@ -1,11 +1,10 @@
 """The label: its status, history and reminders."""
 
-import secrets
-
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from certification import codes
 from core.models import HistoryEvent, TimeStampedModel
 
 
@@ -24,8 +23,9 @@ CURRENT_STATUSES = frozenset({LabelStatus.ACTIVE, LabelStatus.EXPIRING, LabelSta
 
 
 def new_label_code() -> str:
-    """A public, unguessable, URL-safe code: 22 characters carrying 128 random bits."""
-    return secrets.token_urlsafe(16)
+    """A public code people can read out and type, such as FB-7K3Q-92XD (see
+    certification.codes). Labels granted before keep their older 22-character codes."""
+    return codes.new_code()
 
 
 class SuspensionCause(models.TextChoices):

@@ -20,6 +20,7 @@ from certification.models import (
     LabelStatus,
     NotificationKind,
     SuspensionCause,
+    new_label_code,
 )
 from core import formats
 from core.exceptions import ApplicationError, validated
@@ -172,6 +173,7 @@ def label_grant(*, organization: Organization, by: User, valid_from: date | None
     )
     label = validated(
         Label(
+            code=_unused_code(),
             organization=organization,
             status=status,
             valid_from=valid_from,
@@ -182,6 +184,14 @@ def label_grant(*, organization: Organization, by: User, valid_from: date | None
     label.save()
     LabelEvent.objects.create(label=label, to_status=status, reason=reason, **actor_fields(by))
     return label
+
+
+def _unused_code() -> str:
+    """A new code no label holds yet (35 random bits: a clash is rare, never repeated)."""
+    while True:
+        code = new_label_code()
+        if not Label.objects.filter(code=code).exists():
+            return code
 
 
 @transaction.atomic

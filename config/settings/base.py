@@ -285,6 +285,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "contracts.tasks.auto_approve_milestones",
         "schedule": crontab(minute=20, hour="*"),
     },
+    "refresh-platform-summary": {
+        "task": "impact.tasks.refresh_platform_summary",
+        "schedule": crontab(minute=5, hour="*"),
+    },
     "recompute-labels": {
         "task": "certification.tasks.recompute_labels",
         "schedule": crontab(minute=30, hour=2),

@@ -20,10 +20,13 @@ from contracts.models.contracts import (
 )
 from contracts.models.disputes import Dispute, DisputeFile, Outcome, Side
 from contracts.models.money import (
+    DocumentCounter,
+    DocumentKind,
     Funding,
     OutgoingKind,
     OutgoingPayment,
     PaymentMethod,
+    Receipt,
     ReceivedPayment,
 )
 
@@ -55,6 +58,8 @@ __all__ = [
     "ContractEvent",
     "Dispute",
     "DisputeFile",
+    "DocumentCounter",
+    "DocumentKind",
     "ContractKind",
     "ContractStatus",
     "Funding",
@@ -66,6 +71,7 @@ __all__ = [
     "OutgoingKind",
     "OutgoingPayment",
     "PaymentMethod",
+    "Receipt",
     "ReceivedPayment",
     "Side",
     "Submission",

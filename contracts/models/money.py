@@ -126,3 +126,57 @@ class OutgoingPayment(models.Model):
     @property
     def total(self):
         return self.amount + self.premium
+
+
+class DocumentKind(models.TextChoices):
+    RECEIPT = "receipt", _("Receipt")
+    REMITTANCE = "remittance", _("Remittance advice")
+
+
+DOCUMENT_PREFIX = {DocumentKind.RECEIPT: "R", DocumentKind.REMITTANCE: "RA"}
+
+
+class DocumentCounter(models.Model):
+    """The last number given to each kind of document: locked to give the next, so numbers
+    run without gaps or repeats."""
+
+    kind = models.CharField(max_length=12, choices=DocumentKind.choices, unique=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.kind}: {self.last}"
+
+
+class Receipt(models.Model):
+    """What a release produces: the buyer's receipt and the provider's remittance advice,
+    numbered in sequence across Fairbid, with the amounts as released."""
+
+    kind = models.CharField(max_length=12, choices=DocumentKind.choices)
+    number = models.PositiveIntegerField()
+    milestone = models.ForeignKey(Milestone, on_delete=models.PROTECT, related_name="receipts")
+    amount = models.DecimalField(**MONEY)
+    premium = models.DecimalField(**MONEY, default=0)
+    currency = models.CharField(max_length=3)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("receipt")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "number"], name="receipt_number_unique"),
+            models.UniqueConstraint(fields=["kind", "milestone"], name="one_receipt_per_release"),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0, premium__gte=0), name="receipt_amounts_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return self.code
+
+    @property
+    def code(self) -> str:
+        return f"{DOCUMENT_PREFIX[self.kind]}-{self.number:06d}"
+
+    @property
+    def total(self):
+        return self.amount + self.premium

@@ -26,6 +26,7 @@ from contracts.services.contracts import (
     require_provider,
 )
 from contracts.services.files import submission_files_attach
+from contracts.services.receipts import receipts_issue
 from contracts.transitions import MILESTONE_TRANSITIONS
 from core import formats
 from core.exceptions import ApplicationError
@@ -174,6 +175,7 @@ def release(*, milestone: Milestone, by, amount=None, premium=None, reason: str 
         premium=premium,
         currency=contract.currency,
     )
+    receipts_issue(milestone=milestone, amount=amount, premium=premium)
 
 
 def refund(*, milestone: Milestone, by, amount=None, premium=None) -> None:

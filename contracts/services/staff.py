@@ -14,6 +14,7 @@ _LOOK_UP_CONTRACTS = [
     ("contracts", "view_funding"),
     ("contracts", "view_receivedpayment"),
     ("contracts", "view_outgoingpayment"),
+    ("contracts", "view_receipt"),
 ]
 # Finance records what arrives with a reference and what it sends; nothing more.
 FINANCE_PERMISSIONS = [

@@ -1,5 +1,6 @@
 from django import template
 
+from accounts import selectors as account_selectors
 from contracts import selectors
 
 register = template.Library()
@@ -28,6 +29,7 @@ def contracts_card(context):
     return {
         "rows": [(contract, selectors.next_step(contract)) for contract in contracts],
         "user": user,
+        "provider": account_selectors.provider_membership_for(user=user) is not None,
     }
 
 

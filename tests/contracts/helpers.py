@@ -14,13 +14,20 @@ from tests.factories import BidFactory, JobFactory, LabelFactory, UserFactory
 
 
 def make_contract(
-    *, buyer, provider_owner, parts=(), premium=Decimal("0"), price=None, hourly=False
+    *,
+    buyer,
+    provider_owner,
+    parts=(),
+    premium=Decimal("0"),
+    price=None,
+    hourly=False,
+    currency="USD",
 ) -> Contract:
     """A contract made the way people make one: a bid (with these milestone amounts),
     awarded (with this premium, the provider labelled if there is one), then accepted."""
     organization = provider_owner.memberships.get().organization
     extra = {"budget_type": "hourly", "budget_max": Decimal("2000.00")} if hourly else {}
-    job = JobFactory(buyer=buyer, **extra)
+    job = JobFactory(buyer=buyer, currency=currency, **extra)
     total = price or sum(parts, Decimal("0")) or Decimal("1000.00")
     bid = BidFactory(job=job, organization=organization, submitted_by=provider_owner, price=total)
     for number, amount in enumerate(parts, start=1):
