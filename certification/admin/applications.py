@@ -125,7 +125,7 @@ class ApplicationAdmin(ServiceSaveAdminMixin, admin.ModelAdmin):
         ),
         (
             "Recorded by the reviewer",
-            {"fields": ["living_wage_benchmark", "benchmark_currency", "benchmark_source"]},
+            {"fields": list(application_services.REVIEWER_FIELDS)},
         ),
         (
             "Decision",
