@@ -238,6 +238,11 @@ SPECTACULAR_SETTINGS = {
         "LabelStatusEnum": "certification.models.LabelStatus",
         "ApplicationStatusEnum": "certification.models.ApplicationStatus",
         "EvidenceKindEnum": "certification.models.EvidenceKind",
+        "ContractStatusEnum": "contracts.models.ContractStatus",
+        "ContractKindEnum": "contracts.models.ContractKind",
+        "MilestoneStatusEnum": "contracts.models.MilestoneStatus",
+        "OutgoingKindEnum": "contracts.models.OutgoingKind",
+        "DocumentKindEnum": "contracts.models.DocumentKind",
     },
 }
 
