@@ -29,9 +29,13 @@ def _what_restores(*, to: str, cause: str, valid_until: date) -> Promise:
     if to == LabelStatus.EXPIRED:
         return _("To hold the label again, apply for certification again.")
     if to == LabelStatus.REVOKED:
-        return _(
-            "A revoked label is not restored; contact Fairbid's certification reviewers if "
-            "you believe this is a mistake."
+        return format_lazy(
+            _(
+                "A revoked label is not restored. Your organization may apply for the label "
+                "again from {day}; contact Fairbid's certification reviewers if you believe "
+                "this is a mistake."
+            ),
+            day=day_lazy(valid_until),
         )
     if to == LabelStatus.EXPIRING:
         return format_lazy(
@@ -64,6 +68,10 @@ SUSPENSION_REMEDIES = {
     SuspensionCause.EVIDENCE: _(
         "Apply for certification again with current documents from your label page; a "
         "reviewer's approval renews the label and lifts the suspension."
+    ),
+    SuspensionCause.FINDING: _(
+        "A reviewer lifts it by closing the finding once what it requires is done; send your "
+        "evidence to Fairbid's certification reviewers."
     ),
     SuspensionCause.FACTS: _(
         "A reviewer lifts the suspension once they accept facts under which every criterion "
@@ -175,5 +183,26 @@ def facts_refused(*, note: str) -> Promise:
             "A reviewer did not accept the changes to your organization's facts; your Fairbid "
             "label keeps resting on the facts verified before. Reviewer's note: {note}"
         ),
+        note=note,
+    )
+
+
+def finding_recorded(*, problem: str, action: str, deadline: date) -> Promise:
+    return format_lazy(
+        _(
+            "A reviewer recorded a minor finding on your Fairbid label: {problem} What must be "
+            "done by {day}: {action} Until then the label stays in force and its public page "
+            'says "corrective action open until {day}"; if it is not done by then, the label '
+            "is suspended."
+        ),
+        problem=problem,
+        action=action,
+        day=day_lazy(deadline),
+    )
+
+
+def finding_closed(*, note: str) -> Promise:
+    return format_lazy(
+        _("A reviewer closed a finding on your Fairbid label. Reviewer's note: {note}"),
         note=note,
     )

@@ -42,6 +42,7 @@ from certification.models import (
     EvidenceKind,
     FactChange,
     FactChangeStatus,
+    FindingSeverity,
     IncomeClassification,
     Label,
     LabelEvent,
@@ -509,6 +510,36 @@ def labels_for_reviewers_unclassified() -> QuerySet:
         )
     ]
     return labels.filter(pk__in=waiting)
+
+
+def last_revocation(*, organization) -> LabelEvent | None:
+    """The latest revocation of one of the organization's labels, if any."""
+    return (
+        LabelEvent.objects.filter(label__organization=organization, to_status=LabelStatus.REVOKED)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
+def corrective_action_until(label: Label) -> date | None:
+    """The deadline of the label's earliest open minor finding, if any."""
+    return (
+        label.findings.filter(closed_at__isnull=True, severity=FindingSeverity.MINOR)
+        .order_by("deadline")
+        .values_list("deadline", flat=True)
+        .first()
+    )
+
+
+def public_record(label: Label) -> dict:
+    """What the public may know of a label's due process: its findings (what and when, not
+    who raised them) and the suspensions and revocations decided by people, with dates."""
+    return {
+        "findings": label.findings.order_by("-created_at", "-pk"),
+        "sanctions": label.events.filter(
+            to_status__in=[LabelStatus.SUSPENDED, LabelStatus.REVOKED], actor_task=""
+        ).order_by("-created_at", "-pk"),
+    }
 
 
 def pending_fact_change(label: Label) -> FactChange | None:

@@ -83,6 +83,8 @@ def _label_page(request, label, *, concern_form=None, concern_refused="", status
             "organization": label.organization,
             "criteria": selectors.label_criteria(label),
             "facts": selectors.current_facts(label),
+            "corrective_until": selectors.corrective_action_until(label),
+            "record": selectors.public_record(label),
             "concern_form": (concern_form or ConcernForm()) if open_to_concerns else None,
             "concern_token": concern_form_token(),
             "concern_refused": concern_refused,

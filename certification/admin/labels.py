@@ -5,6 +5,7 @@ from django.contrib import admin
 
 from certification import extensions, selectors
 from certification.admin.facts import VerifiedFactsInline
+from certification.admin.findings import FindingInline, record_finding
 from certification.models import (
     FactChangeStatus,
     Label,
@@ -42,6 +43,10 @@ class ReviewerQueueFilter(admin.SimpleListFilter):
         if self.value() == "unclassified":
             return queryset.filter(pk__in=selectors.labels_for_reviewers_unclassified())
         return queryset
+
+
+def _lift(label, *, by, note):
+    label_services.label_lift_suspension(label=label, by=by, note=note)
 
 
 def _revoke(label, *, by, note):
@@ -86,8 +91,15 @@ class LabelAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "updated_at",
     ]
     readonly_fields = fields
-    inlines = [VerifiedFactsInline, LabelEventInline]
-    actions = [action_with_note(_revoke, description="Revoke the label", permission="revoke")]
+    inlines = [VerifiedFactsInline, FindingInline, LabelEventInline]
+    actions = [
+        record_finding,
+        action_with_note(_lift, description="Lift the suspension", permission="revoke"),
+        action_with_note(_revoke, description="Revoke the label", permission="revoke"),
+    ]
+
+    def has_record_finding_permission(self, request):
+        return request.user.has_perm("certification.add_finding")
 
     @admin.display(description="facts changed, awaiting verification", boolean=True)
     def facts_awaiting_verification(self, label):

@@ -15,6 +15,7 @@ from certification.models.applications import (
 )
 from certification.models.concerns import Concern, ConcernEvent, ConcernStatus
 from certification.models.facts import FactChange, FactChangeStatus, VerifiedFacts
+from certification.models.findings import Finding, FindingSeverity
 from certification.models.incomes import (
     CountryIncomeLoad,
     Economy,
@@ -51,6 +52,8 @@ __all__ = [
     "Evidence",
     "FactChange",
     "FactChangeStatus",
+    "Finding",
+    "FindingSeverity",
     "EvidenceKind",
     "IncomeClassification",
     "IncomeGroup",

@@ -37,6 +37,7 @@ class SuspensionCause(models.TextChoices):
 
     DATA = "data", "The World Bank's data (lifted by the nightly check)"
     EVIDENCE = "evidence", "Lapsed evidence (lifted by a renewed approval)"
+    FINDING = "finding", "A finding (lifted when a reviewer closes it)"
     FACTS = "facts", "A changed fact a reviewer accepted (lifted by a reviewer's acceptance)"
     REVIEWER = "reviewer", "A reviewer's decision (lifted by a reviewer, with a note)"
 

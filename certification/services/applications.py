@@ -106,6 +106,20 @@ def application_start(*, organization: Organization, by: User) -> Application:
         status__in=sorted(OPEN_APPLICATION_STATUSES)
     ).exists():
         raise ApplicationError(_("Your organization already has an application in progress."))
+    revoked = selectors.last_revocation(organization=organization)
+    if revoked is not None:
+        again = label_services.cooling_off_end(timezone.localdate(revoked.created_at))
+        if timezone.localdate() < again:
+            raise ApplicationError(
+                gettext(
+                    "Your organization's label was revoked on %(revoked)s; it may apply again "
+                    "from %(again)s."
+                )
+                % {
+                    "revoked": formats.day(timezone.localdate(revoked.created_at)),
+                    "again": formats.day(again),
+                }
+            )
     label = selectors.label_for_organization(organization)
     warning_days = settings.CERTIFICATION_EXPIRY_WARNING_DAYS
     if (

@@ -7,8 +7,8 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from accounts import selectors as account_selectors
 from accounts.models import Organization, User
@@ -22,6 +22,7 @@ from certification.models import (
     SuspensionCause,
     new_label_code,
 )
+from certification.services import reviewers as reviewer_services
 from core import formats
 from core.exceptions import ApplicationError, validated
 from core.transitions import actor_fields, refuse_move
@@ -120,6 +121,49 @@ def _suspension_cause(move: LabelMove) -> str:
     if move.cause:
         return move.cause
     return SuspensionCause.DATA if move.auto_suspended else SuspensionCause.REVIEWER
+
+
+def status_today(label: Label) -> str:
+    """Active or expiring, as the label's dates say today."""
+    return transitions.status_by_date(
+        valid_until=label.valid_until,
+        today=timezone.localdate(),
+        warning_days=settings.CERTIFICATION_EXPIRY_WARNING_DAYS,
+    )
+
+
+def cooling_off_end(revoked_on: date) -> date:
+    """The first day a revoked organization may apply again."""
+    return add_months(revoked_on, settings.CERTIFICATION_COOLING_OFF_MONTHS)
+
+
+@transaction.atomic
+def label_lift_suspension(*, label: Label, by: User, note: str) -> Label:
+    """A reviewer lifts a suspension a reviewer imposed, with a note. Other suspensions are
+    lifted by what caused them: the data, an accepted change of facts, a closed finding or a
+    renewed approval."""
+    note = (note or "").strip()
+    if not note:
+        raise ApplicationError(
+            gettext("Please write a note on your decision."), fields={"note": gettext("Required.")}
+        )
+    reviewer_services.require_reviewer(
+        by, organization_id=label.organization_id, permission="certification.change_application"
+    )
+    locked = Label.objects.select_for_update().get(pk=label.pk)
+    if locked.status != LabelStatus.SUSPENDED:
+        raise ApplicationError(gettext("Only a suspended label can have its suspension lifted."))
+    if locked.suspension_cause not in ("", SuspensionCause.REVIEWER):
+        raise ApplicationError(
+            gettext("This suspension is lifted only by what caused it: %(cause)s.")
+            % {"cause": locked.get_suspension_cause_display()}
+        )
+    return label_transition(
+        label=locked,
+        to=status_today(locked),
+        by=by,
+        reason=gettext("A reviewer lifted the suspension: %(note)s") % {"note": note},
+    )
 
 
 def label_transition(
@@ -234,6 +278,14 @@ def label_renew(*, label: Label, by: User, reason: str) -> Label:
     return label
 
 
+def _day_in_notice(move: LabelMove) -> date:
+    """The day the owner's notice names: when a revoked organization may apply again, else
+    the label's last day (of its transition period, if in one)."""
+    if move.to == LabelStatus.REVOKED:
+        return cooling_off_end(timezone.localdate())
+    return move.label.transition_until or move.label.valid_until
+
+
 def _tell_owners_of_moves(moves: list[LabelMove]) -> None:
     """In-app and, after commit, email notice to each moved label's owner: two queries
     whatever the number of moves."""
@@ -249,7 +301,7 @@ def _tell_owners_of_moves(moves: list[LabelMove]) -> None:
                     to=move.to,
                     reason=move.reason,
                     cause=move.label.suspension_cause,
-                    valid_until=move.label.transition_until or move.label.valid_until,
+                    valid_until=_day_in_notice(move),
                 ),
                 url=reverse("certification:label_detail", args=[move.label.code]),
                 subject=notices.label_status_subject(to=move.to),

@@ -20,6 +20,7 @@ from certification.models import (
     SuspensionCause,
     VerifiedFacts,
 )
+from certification.services import findings as finding_services
 from certification.services import labels as label_services
 from certification.services import reminders as reminder_services
 from core import formats
@@ -210,5 +211,8 @@ def labels_nightly(*, today: date | None = None, task: str = RECOMPUTE_TASK) -> 
     """Everything the nightly run does, whoever starts it (beat or manage.py): bring every
     current label in line, then remind the owners of labels ending soon. Returns a summary."""
     summary = labels_recompute(today=today, task=task)
+    overdue = finding_services.findings_enforce(today=today or timezone.localdate(), task=task)
     reminded = reminder_services.label_expiry_reminders_send(today=today)
-    return f"{summary} Expiry reminders sent: {reminded}."
+    return (
+        f"{summary} Suspended for an overdue finding: {overdue}. Expiry reminders sent: {reminded}."
+    )

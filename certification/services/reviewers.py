@@ -32,6 +32,8 @@ REVIEWER_PERMISSIONS = [
     ("certification", "view_verifiedfacts"),
     ("certification", "view_factchange"),
     ("certification", "change_factchange"),
+    ("certification", "view_finding"),
+    ("certification", "add_finding"),
 ]
 
 

@@ -314,6 +314,8 @@ CERTIFICATION_LABEL_VALIDITY_MONTHS = 12
 CERTIFICATION_EXPIRY_WARNING_DAYS = 30
 # A label whose country graduated from eligibility stays valid this long (or to its own end).
 CERTIFICATION_TRANSITION_MONTHS = 12
+# A revoked organization may apply for the label again after this many months.
+CERTIFICATION_COOLING_OFF_MONTHS = 12
 # A country the newest World Bank year leaves unclassified is judged on its latest classified
 # year for at most this many fiscal years; then reviewers decide.
 CERTIFICATION_UNCLASSIFIED_FALLBACK_YEARS = 2

@@ -42,6 +42,13 @@ END = date(2027, 6, 30)
         ),
         (
             LabelStatus.SUSPENDED,
+            SuspensionCause.FINDING,
+            "Your Fairbid label is now suspended. Reason: R. A reviewer lifts it by closing the "
+            "finding once what it requires is done; send your evidence to Fairbid's "
+            "certification reviewers.",
+        ),
+        (
+            LabelStatus.SUSPENDED,
             SuspensionCause.REVIEWER,
             "Your Fairbid label is now suspended. Reason: R. A reviewer suspended it and only "
             "a reviewer lifts it; contact Fairbid's certification reviewers to resolve the "
@@ -56,8 +63,9 @@ END = date(2027, 6, 30)
         (
             LabelStatus.REVOKED,
             "",
-            "Your Fairbid label is now revoked. Reason: R. A revoked label is not restored; "
-            "contact Fairbid's certification reviewers if you believe this is a mistake.",
+            "Your Fairbid label is now revoked. Reason: R. A revoked label is not restored. "
+            "Your organization may apply for the label again from 30 June 2027; contact "
+            "Fairbid's certification reviewers if you believe this is a mistake.",
         ),
         (
             LabelStatus.EXPIRING,

@@ -32,6 +32,8 @@ def test_migrate_creates_the_reviewers_group_with_only_the_permissions_it_needs(
         ("certification", "view_verifiedfacts"),
         ("certification", "view_factchange"),
         ("certification", "change_factchange"),
+        ("certification", "view_finding"),
+        ("certification", "add_finding"),
     }
 
 
