@@ -131,7 +131,7 @@ def concern_create(request, code):
         lambda text, evidence_url, contact_email, homepage: concern_services.concern_raise(
             label=label, text=text, evidence_url=evidence_url, contact_email=contact_email
         ),
-        success="Thank you. Fairbid's certification reviewers will look into your concern.",
+        success=_("Thank you. Fairbid's certification reviewers will look into your concern."),
     ):
         _count_concern(request)
         return redirect(reverse("certification:label_detail", args=[label.code]))
@@ -156,7 +156,7 @@ def label_badge_svg(request, code):
 
 def _provider_membership(request):
     return provider_membership_or_403(
-        request.user, refusal="Certification is for members of a provider organization."
+        request.user, refusal=_("Certification is for members of a provider organization.")
     )
 
 
@@ -191,7 +191,7 @@ def start(request):
         lambda: application_services.application_start(
             organization=membership.organization, by=request.user
         ),
-        success="Your application is started. Answer, upload, sign, then submit.",
+        success=_("Your application is started. Answer, upload, sign, then submit."),
     )
     return redirect("certification:application" if started else "certification:overview")
 
@@ -230,7 +230,7 @@ def application(request):
     update = partial(
         application_services.application_update, application=application, by=request.user
     )
-    if run_form(request, form, update, success="Your answers are saved."):
+    if run_form(request, form, update, success=_("Your answers are saved.")):
         return redirect("certification:application")
     return _render_application(request, membership, application, answers=form)
 
@@ -250,7 +250,7 @@ def evidence_upload(request):
             upload=file,
             valid_until=valid_until,
         ),
-        success="The document is uploaded and kept private.",
+        success=_("The document is uploaded and kept private."),
     ):
         return redirect("certification:application")
     return _render_application(request, membership, application, upload=form)
@@ -264,7 +264,7 @@ def evidence_remove(request, pk):
     run_service(
         request,
         lambda: application_services.evidence_remove(document=document, by=request.user),
-        success=f"{document.original_name} is removed.",
+        success=_("{original_name} is removed.").format(original_name=document.original_name),
     )
     return redirect("certification:application")
 
@@ -280,7 +280,7 @@ def sign_code(request):
         lambda name, agree: application_services.application_sign_code(
             application=application, by=request.user, name=name
         ),
-        success="You signed the Fairbid code of labour practices.",
+        success=_("You signed the Fairbid code of labour practices."),
     ):
         return redirect("certification:application")
     return _render_application(request, membership, application, sign=form)
@@ -293,7 +293,7 @@ def submit(request):
     submitted = run_service(
         request,
         lambda: application_services.application_submit(application=application, by=request.user),
-        success="Your application is submitted. A reviewer will look at it soon.",
+        success=_("Your application is submitted. A reviewer will look at it soon."),
     )
     return redirect("certification:overview" if submitted else "certification:application")
 
