@@ -290,7 +290,7 @@ def sign_code(request):
 @login_required
 @require_POST
 def submit(request):
-    _, application = _open_application(request)
+    _membership, application = _open_application(request)
     submitted = run_service(
         request,
         lambda: application_services.application_submit(application=application, by=request.user),
