@@ -28,6 +28,7 @@ from certification.forms import (
 from certification.models import CURRENT_STATUSES, Evidence, LabelStatus
 from certification.services import applications as application_services
 from certification.services import concerns as concern_services
+from core.text import xml_safe
 from core.views import form_status, page_query, paginate, run_form, run_service
 
 # --- The label's public pages -------------------------------------------------------------
@@ -144,7 +145,13 @@ def label_badge_svg(request, code):
     word, colour = BADGE_LOOKS[label.effective_status]
     svg = render_to_string(
         "certification/badge.svg",
-        {"label": label, "organization": label.organization, "word": word, "colour": colour},
+        {
+            "label": label,
+            # A name stored before names were checked may hold what XML cannot.
+            "organization_name": xml_safe(label.organization.name),
+            "word": word,
+            "colour": colour,
+        },
     )
     response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
     patch_cache_control(response, public=True, max_age=BADGE_MAX_AGE)
