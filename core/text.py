@@ -16,7 +16,9 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _is_control(character: str) -> bool:
-    return unicodedata.category(character) == "Cc"
+    # A lone surrogate (which a JSON body can carry) is no character at all: no column,
+    # email or page can hold it.
+    return unicodedata.category(character) in ("Cc", "Cs")
 
 
 def validate_single_line(value: str) -> None:

@@ -30,7 +30,7 @@ def test_a_single_line_takes_any_script(text):
 
 def test_paragraphs_keep_line_breaks_and_tabs_but_refuse_other_control_characters():
     validate_paragraphs("First line,\r\nsecond\tline.")
-    for text in ["a\x00b", "a\x1bb", "a\x0bb"]:
+    for text in ["a\x00b", "a\x1bb", "a\x0bb", "a\ud800b"]:
         with pytest.raises(ValidationError):
             validate_paragraphs(text)
 

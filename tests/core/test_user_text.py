@@ -29,7 +29,7 @@ from tests.permissions.world import build_world
 pytestmark = [pytest.mark.django_db, pytest.mark.requires_postgres]
 
 
-CONTROL_CHARACTERS = ["\x00", "\x0b", "\x1b", "\u2028", "\n"]
+CONTROL_CHARACTERS = ["\x00", "\x0b", "\x1b", "\u2028", "\n", "\ud800"]
 
 
 def limit_of(model, field: str) -> int:
