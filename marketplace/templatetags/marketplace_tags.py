@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django import template
+from django.utils.translation import gettext as _
 
 from marketplace.models import BudgetType
 
@@ -13,6 +14,14 @@ def money(amount: Decimal | None, currency: str = "") -> str:
     if amount is None:
         return ""
     return f"{amount:,.2f} {currency}".strip()
+
+
+@register.simple_tag
+def bid_price(bid, job) -> str:
+    """A bid's price as the job prices work: "8.00 USD per hour" on an hourly job."""
+    if job.budget_type == BudgetType.HOURLY:
+        return _("%(amount)s per hour") % {"amount": money(bid.price, bid.currency)}
+    return money(bid.price, bid.currency)
 
 
 @register.simple_tag

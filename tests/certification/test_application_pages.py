@@ -39,12 +39,13 @@ def test_provider_applies_through_the_pages(client, provider_owner, incomes):
     until = (timezone.localdate() + timedelta(days=200)).isoformat()
     for kind in ("payroll", "workforce"):
         response = client.post(
-            reverse("certification:evidence_upload"),
-            {"kind": kind, "file": pdf(f"{kind}.pdf"), "valid_until": until},
+            reverse("certification:application"),
+            {"action": "upload", "kind": kind, "file": pdf(f"{kind}.pdf"), "valid_until": until},
         )
         assert response.status_code == 302
-    client.post(reverse("certification:sign_code"), {"name": "Grace Nakato", "agree": "on"})
-    response = client.post(reverse("certification:submit"), follow=True)
+    application_url = reverse("certification:application")
+    client.post(application_url, {"action": "sign", "name": "Grace Nakato", "agree": "on"})
+    response = client.post(application_url, {"action": "submit"}, follow=True)
 
     assert "Your application is submitted." in response.content.decode()
     application = Application.objects.get(organization__memberships__user=provider_owner)
@@ -57,8 +58,9 @@ def test_a_fake_pdf_is_refused_on_the_page_and_explained(client, provider_owner)
     client.post(reverse("certification:start"))
 
     response = client.post(
-        reverse("certification:evidence_upload"),
+        reverse("certification:application"),
         {
+            "action": "upload",
             "kind": "payroll",
             "file": SimpleUploadedFile("payroll.pdf", b"<html>not a pdf</html>"),
             "valid_until": (timezone.localdate() + timedelta(days=30)).isoformat(),
