@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint complexity format install install-dev screenshots
+.PHONY: run test lint complexity format install install-dev screenshots messages bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,13 @@ test: install-dev complexity
 screenshots: install-dev
 	FAIRBID_SCREENSHOTS=1 $(BIN)/pytest tests/browser
 
+## bench: seed a marketplace (BENCH_SCALE=1 full size, 0.1 a tenth) and measure it; bench/README.md
+bench: install-dev
+	@command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk"; exit 1; }
+	$(BIN)/python -m bench web
+	$(BIN)/python -m bench recompute
+	$(BIN)/python -m bench report
+
 lint: install-dev complexity
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -59,3 +66,13 @@ complexity: install-dev
 format: install-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Translations: locale/<code>/LC_MESSAGES/django.po per language, edited by hand; the compiled
+# django.mo beside it is committed, so running and testing need no gettext tools
+# (tests/i18n checks every .po is complete and its .mo up to date).
+MESSAGES_IGNORE := --ignore=.venv --ignore=tests --ignore=var --ignore=staticfiles --ignore=docs --ignore=static
+
+## messages: collect every translatable string into each language's .po, then compile the .mo files (needs GNU gettext)
+messages: install
+	$(BIN)/python manage.py makemessages --all --no-location --no-obsolete $(MESSAGES_IGNORE)
+	$(BIN)/python manage.py compilemessages $(MESSAGES_IGNORE)

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from core.fields import WebsiteURLField
@@ -14,8 +15,8 @@ from core.models import TimeStampedModel
 
 
 class Role(models.TextChoices):
-    BUYER = "buyer", "Buyer of services"
-    PROVIDER = "provider", "Provider of services"
+    BUYER = "buyer", _("Buyer of services")
+    PROVIDER = "provider", _("Provider of services")
 
 
 class UserManager(BaseUserManager):
@@ -43,8 +44,16 @@ class User(AbstractUser):
     """A person. Email is the login; whether they buy or provide services is their role."""
 
     username = None
-    email = models.EmailField("email address", unique=True)
+    email = models.EmailField(_("email address"), unique=True)
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.BUYER)
+    # One of settings.LANGUAGES, checked by the service that sets it (no choices here, so
+    # adding a language needs no migration); blank until chosen: the browser's language.
+    language = models.CharField(_("language"), max_length=16, blank=True)
+    notification_emails = models.BooleanField(
+        _("email me my notifications"),
+        default=True,
+        help_text=_("Each notification is also shown on Fairbid, whatever you choose."),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -74,8 +83,8 @@ class User(AbstractUser):
 
 
 class OrganizationKind(models.TextChoices):
-    PROVIDER = "provider", "Provider"
-    BUYER = "buyer", "Buyer"
+    PROVIDER = "provider", _("Provider")
+    BUYER = "buyer", _("Buyer")
 
 
 ROLE_FOR_KIND = {OrganizationKind.PROVIDER: Role.PROVIDER, OrganizationKind.BUYER: Role.BUYER}
@@ -89,20 +98,20 @@ class Organization(TimeStampedModel):
     """
 
     kind = models.CharField(max_length=16, choices=OrganizationKind.choices)
-    name = models.CharField("legal name", max_length=200)
+    name = models.CharField(_("legal name"), max_length=200)
     slug = models.SlugField(max_length=220, unique=True)
     country = CountryField()
-    city = models.CharField("city or region", max_length=120, blank=True)
+    city = models.CharField(_("city or region"), max_length=120, blank=True)
     year_founded = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
         validators=[MinValueValidator(1800), MaxValueValidator(2100)],
     )
     employee_count = models.PositiveIntegerField(
-        "number of employees", null=True, blank=True, validators=[MinValueValidator(1)]
+        _("number of employees"), null=True, blank=True, validators=[MinValueValidator(1)]
     )
     local_ownership_percent = models.DecimalField(
-        "share owned by people living in the country (%)",
+        _("share owned by people living in the country (%)"),
         max_digits=5,
         decimal_places=2,
         null=True,
@@ -110,7 +119,7 @@ class Organization(TimeStampedModel):
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     website = WebsiteURLField(blank=True)
-    description = models.TextField("short description", max_length=2000, blank=True)
+    description = models.TextField(_("short description"), max_length=2000, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -150,8 +159,8 @@ class Organization(TimeStampedModel):
 
 
 class MembershipRole(models.TextChoices):
-    OWNER = "owner", "Owner"
-    MEMBER = "member", "Member"
+    OWNER = "owner", _("Owner")
+    MEMBER = "member", _("Member")
 
 
 class Membership(TimeStampedModel):
@@ -185,10 +194,10 @@ class Membership(TimeStampedModel):
 
 
 class InvitationStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
-    ACCEPTED = "accepted", "Accepted"
-    REVOKED = "revoked", "Revoked"
-    EXPIRED = "expired", "Expired"
+    PENDING = "pending", _("Pending")
+    ACCEPTED = "accepted", _("Accepted")
+    REVOKED = "revoked", _("Revoked")
+    EXPIRED = "expired", _("Expired")
 
 
 def new_invitation_token():
@@ -248,9 +257,9 @@ class ApiToken(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
     )
-    name = models.CharField(max_length=100, help_text="What the token is for, e.g. “CI script”.")
+    name = models.CharField(max_length=100, help_text=_("What the token is for, e.g. “CI script”."))
     prefix = models.CharField(
-        max_length=8, help_text="The key's first characters, to recognise it."
+        max_length=8, help_text=_("The key's first characters, to recognise it.")
     )
     key_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -15,6 +15,13 @@ from accounts.models import (
     User,
 )
 
+
+def language_of(user) -> str:
+    """The language to write to this person in: their chosen one, else the site's default."""
+    language = getattr(user, "language", "")
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 # --- Who belongs where: the one place these rules are written -------------------------------
 
 

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from accounts import selectors
 from accounts.models import (
@@ -52,7 +53,7 @@ def _require_owner(organization: Organization, user: User, *, or_permission: str
         return
     if not selectors.is_owner(user=user, organization_id=organization.pk):
         raise ApplicationError(
-            "Only the owner of the organization can do this.", code="permission_denied"
+            _("Only the owner of the organization can do this."), code="permission_denied"
         )
 
 
@@ -60,7 +61,7 @@ def _require_owner(organization: Organization, user: User, *, or_permission: str
 def organization_create(*, owner: User, **fields) -> Organization:
     """Create the owner's organization; its kind follows the owner's role."""
     if selectors.belongs_anywhere(user=owner):
-        raise ApplicationError("You already belong to an organization.")
+        raise ApplicationError(_("You already belong to an organization."))
     unknown = set(fields) - set(ORGANIZATION_FIELDS)
     if unknown:
         raise TypeError(f"Unknown organization fields: {sorted(unknown)}")
@@ -118,7 +119,7 @@ def _require_provider_profile(organization: Organization) -> None:
     }
     if missing:
         raise ApplicationError(
-            "Please complete the organization's profile.", code="incomplete", fields=missing
+            _("Please complete the organization's profile."), code="incomplete", fields=missing
         )
 
 
@@ -168,21 +169,23 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.status != InvitationStatus.PENDING:
         raise ApplicationError(
-            f"This invitation is {invitation.get_status_display().lower()} "
-            "and can no longer be accepted."
+            _("This invitation is {status} and can no longer be accepted.").format(
+                status=invitation.get_status_display().lower()
+            )
         )
     if invitation.expires_at <= timezone.now():
         raise ApplicationError(
-            "This invitation has expired. Ask the organization's owner for a new one."
+            _("This invitation has expired. Ask the organization's owner for a new one.")
         )
     if invitation.email.lower() != user.email.lower():
         raise ApplicationError(
-            f"This invitation was sent to {invitation.email}. "
-            "Log in with that address to accept it."
+            _("This invitation was sent to {email}. Log in with that address to accept it.").format(
+                email=invitation.email
+            )
         )
     if selectors.belongs_anywhere(user=user):
         raise ApplicationError(
-            "You already belong to an organization; a person can belong to only one."
+            _("You already belong to an organization; a person can belong to only one.")
         )
     organization = invitation.organization
     membership = Membership.objects.create(
@@ -202,7 +205,7 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
 def invitation_revoke(*, invitation: Invitation, by: User) -> Invitation:
     _require_owner(invitation.organization, by, or_permission="accounts.change_invitation")
     if invitation.status != InvitationStatus.PENDING:
-        raise ApplicationError("Only a pending invitation can be revoked.")
+        raise ApplicationError(_("Only a pending invitation can be revoked."))
     invitation.status = InvitationStatus.REVOKED
     invitation.save(update_fields=["status", "updated_at"])
     return invitation
@@ -220,7 +223,7 @@ def invitations_expire(*, now=None) -> int:
 def membership_remove(*, membership: Membership, by: User) -> None:
     _require_owner(membership.organization, by, or_permission="accounts.delete_membership")
     if membership.is_owner:
-        raise ApplicationError("The owner cannot be removed from the organization.")
+        raise ApplicationError(_("The owner cannot be removed from the organization."))
     membership.delete()
 
 
@@ -238,11 +241,13 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     name = name.strip()
     if not name:
         raise ApplicationError(
-            "Name the token, so you know later what uses it.", fields={"name": "Required."}
+            _("Name the token, so you know later what uses it."), fields={"name": _("Required.")}
         )
     if user.api_tokens.filter(revoked_at__isnull=True).count() >= MAX_ACTIVE_API_TOKENS:
         raise ApplicationError(
-            f"You already have {MAX_ACTIVE_API_TOKENS} active tokens; revoke one first."
+            _("You already have {MAX_ACTIVE_API_TOKENS} active tokens; revoke one first.").format(
+                MAX_ACTIVE_API_TOKENS=MAX_ACTIVE_API_TOKENS
+            )
         )
     key = secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
@@ -254,7 +259,7 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
 def api_token_revoke(*, token: ApiToken, by: User) -> ApiToken:
     """Its owner, or staff allowed to change tokens (one that leaked), revoke a token."""
     if token.user_id != by.pk and not by.has_perm("accounts.change_apitoken"):
-        raise ApplicationError("This token is not yours.", code="permission_denied")
+        raise ApplicationError(_("This token is not yours."), code="permission_denied")
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
@@ -263,3 +268,27 @@ def api_token_revoke(*, token: ApiToken, by: User) -> ApiToken:
 
 def api_token_mark_used(*, token: ApiToken) -> None:
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+
+
+PREFERENCE_FIELDS = ("language", "notification_emails")
+
+
+@transaction.atomic
+def user_preferences_update(*, user: User, language: str, notification_emails: bool) -> User:
+    """The language a person reads Fairbid in, and whether notifications are also emailed."""
+    user = user_language_set(user=user, language=language)
+    if user.notification_emails != notification_emails:
+        user.notification_emails = notification_emails
+        user.save(update_fields=["notification_emails"])
+    return user
+
+
+def user_language_set(*, user: User, language: str) -> User:
+    """Remember the language a person reads Fairbid in: its pages once they log in, and the
+    notifications and emails written to them."""
+    if language not in dict(settings.LANGUAGES):
+        raise ApplicationError(_("Fairbid is not available in this language."))
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+    return user

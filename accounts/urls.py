@@ -20,6 +20,8 @@ urlpatterns = [
         name="membership_remove",
     ),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
+    path("language/", views.language_set, name="language"),
+    path("account/preferences/", views.preferences, name="preferences"),
     path("account/api-tokens/", views.api_tokens, name="api_tokens"),
     path("account/api-tokens/<int:pk>/revoke/", views.api_token_revoke, name="api_token_revoke"),
 ]

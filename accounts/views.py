@@ -1,16 +1,20 @@
 from functools import partial
 from http import HTTPStatus
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
 
 from accounts import selectors, services
-from accounts.forms import ApiTokenForm, InvitationForm, organization_form_class
+from accounts.forms import ApiTokenForm, InvitationForm, PreferencesForm, organization_form_class
 from accounts.models import Invitation, InvitationStatus, Membership
 from core.views import REFUSED, form_status, run_form, run_service
 
@@ -18,26 +22,31 @@ from core.views import REFUSED, form_status, run_form, run_service
 def _own_membership(request) -> Membership:
     membership = selectors.membership_for_user(user=request.user)
     if membership is None:
-        raise Http404("You do not belong to an organization yet.")
+        raise Http404(_("You do not belong to an organization yet."))
     return membership
 
 
 def _owner_membership(request) -> Membership:
     membership = _own_membership(request)
     if not membership.is_owner:
-        raise PermissionDenied("Only the organization's owner can do this.")
+        raise PermissionDenied(_("Only the organization's owner can do this."))
     return membership
 
 
 @login_required
 def organization_create(request):
     if selectors.membership_for_user(user=request.user) is not None:
-        messages.info(request, "You already belong to an organization.")
+        messages.info(request, _("You already belong to an organization."))
         return redirect("accounts:organization")
     form_class = organization_form_class(is_provider=request.user.is_provider)
     form = form_class(request.POST or None)
     create = partial(services.organization_create, owner=request.user)
-    if run_form(request, form, create, success=lambda org: f"{org} is set up. Welcome to Fairbid."):
+    if run_form(
+        request,
+        form,
+        create,
+        success=lambda org: _("{org} is set up. Welcome to Fairbid.").format(org=org),
+    ):
         return redirect("accounts:organization")
     return render(
         request,
@@ -96,7 +105,10 @@ def invitation_create(request):
         services.invitation_create, organization=membership.organization, by=request.user
     )
     if run_form(
-        request, form, invite, success=lambda sent: f"An invitation is on its way to {sent.email}."
+        request,
+        form,
+        invite,
+        success=lambda sent: _("An invitation is on its way to {email}.").format(email=sent.email),
     ):
         return redirect("accounts:organization")
     return _render_organization(request, membership, invitation_form=form)
@@ -134,7 +146,7 @@ def invitation(request, token):
     """Show an invitation; a signed-in person with the invited address accepts it here."""
     invitation = selectors.invitation_by_token(token=token)
     if invitation is None:
-        raise Http404("No such invitation.")
+        raise Http404(_("No such invitation."))
     status = HTTPStatus.OK
     if request.method == "POST":
         if not request.user.is_authenticated:
@@ -163,12 +175,12 @@ def api_tokens(request):
         request,
         form,
         partial(services.api_token_create, user=request.user),
-        success=lambda created: (
-            f"Token “{created[0].name}” created. Copy its key now: it is not shown again."
-        ),
+        success=lambda created: _(
+            "Token “{name}” created. Copy its key now: it is not shown again."
+        ).format(name=created[0].name),
     )
     if created:
-        _, new_key = created.result
+        _token, new_key = created.result
         form = ApiTokenForm()
     return render(
         request,
@@ -188,3 +200,40 @@ def api_token_revoke(request, pk):
         success=f"Token “{token.name}” is revoked; it no longer works.",
     )
     return redirect("accounts:api_tokens")
+
+
+@login_required
+def preferences(request):
+    """The account's language and whether notifications are emailed; what every
+    notification email links to."""
+    user = request.user
+    form = PreferencesForm(
+        request.POST or None,
+        initial={
+            "language": user.language or translation.get_language(),
+            "notification_emails": user.notification_emails,
+        },
+    )
+    update = partial(services.user_preferences_update, user=user)
+    if run_form(request, form, update, success=_preferences_saved):
+        response = redirect("accounts:preferences")
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.language)
+        return response
+    return render(request, "accounts/preferences.html", {"form": form}, status=form_status(form))
+
+
+def _preferences_saved(user) -> str:
+    # Said in the language just chosen, which the next page is shown in.
+    translation.activate(user.language)
+    return _("Your preferences are saved.")
+
+
+@require_POST
+def language_set(request):
+    """The language switcher: Django's set_language (the cookie, then back to the page), and
+    for a signed-in person also their account's language, which wins over the cookie."""
+    response = set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        services.user_language_set(user=request.user, language=language)
+    return response

@@ -12,12 +12,12 @@ class CertificationConfig(AppConfig):
 
         from accounts.signals import organization_facts_changed
         from certification.models import NotificationKind
-        from certification.receivers import recheck_label_after_fact_change
+        from certification.receivers import flag_label_after_fact_change
         from notifications import kinds
 
         kinds.register(NotificationKind)
         organization_facts_changed.connect(
-            recheck_label_after_fact_change, dispatch_uid="certification-recheck-label"
+            flag_label_after_fact_change, dispatch_uid="certification-flag-label"
         )
 
 

@@ -3,6 +3,7 @@ import time
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from certification.models import Application, Concern, EvidenceKind
@@ -17,21 +18,21 @@ class ApplicationAnswersForm(forms.ModelForm):
 
 
 class EvidenceForm(forms.Form):
-    kind = forms.ChoiceField(label="What it shows", choices=EvidenceKind.choices)
+    kind = forms.ChoiceField(label=_("What it shows"), choices=EvidenceKind.choices)
     file = forms.FileField(
-        label="Document", help_text="PDF, PNG or JPEG, at most 10 MB. Kept private."
+        label=_("Document"), help_text=_("PDF, PNG or JPEG, at most 10 MB. Kept private.")
     )
     valid_until = forms.DateField(
-        label="Valid until",
+        label=_("Valid until"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text="The last day this document speaks for, e.g. a year after the payroll period.",
+        help_text=_("The last day this document speaks for, e.g. a year after the payroll period."),
     )
 
 
 class SignCodeForm(forms.Form):
-    name = forms.CharField(label="Your full name", max_length=150)
+    name = forms.CharField(label=_("Your full name"), max_length=150)
     agree = forms.BooleanField(
-        label="I have read the Fairbid code of labour practices and sign it for my organization."
+        label=_("I have read the Fairbid code of labour practices and sign it for my organization.")
     )
 
 
@@ -39,21 +40,21 @@ class SignCodeForm(forms.Form):
 
 
 REGISTER_STATUS_CHOICES = [
-    ("", "Any status"),
-    ("certified", "Certified"),
-    ("suspended", "Suspended"),
-    ("revoked", "Revoked"),
+    ("", _("Any status")),
+    ("certified", _("Certified")),
+    ("suspended", _("Suspended")),
+    ("revoked", _("Revoked")),
 ]
 
 
 class LabelRegisterForm(forms.Form):
     q = forms.CharField(
-        label="Label code, name or country", required=False, max_length=200, strip=True
+        label=_("Label code, name or country"), required=False, max_length=200, strip=True
     )
     country = forms.ChoiceField(
-        label="Country", required=False, choices=[("", "Any country"), *countries]
+        label=_("Country"), required=False, choices=[("", _("Any country")), *countries]
     )
-    status = forms.ChoiceField(label="Status", required=False, choices=REGISTER_STATUS_CHOICES)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=REGISTER_STATUS_CHOICES)
 
 
 # The concern form carries a signed time of when it was shown. A person needs a few seconds
@@ -61,7 +62,7 @@ class LabelRegisterForm(forms.Form):
 # with the same plain message, which tells a script nothing.
 CONCERN_FORM_SALT = "certification.concern-form"
 CONCERN_FORM_MAX_AGE = 24 * 60 * 60
-CONCERN_FORM_REFUSED = "We could not accept this form. Please check it and send it again."
+CONCERN_FORM_REFUSED = _("We could not accept this form. Please check it and send it again.")
 
 
 def concern_form_token(*, now: float | None = None) -> str:
@@ -80,15 +81,15 @@ def _seconds_since_shown(token: str) -> float | None:
 
 class ConcernForm(forms.ModelForm):
     evidence_url = forms.URLField(
-        label="Link to evidence (optional)",
+        label=_("Link to evidence (optional)"),
         required=False,
         max_length=500,
         assume_scheme="https",
-        help_text="A web page, document or post that shows it, if you have one.",
+        help_text=_("A web page, document or post that shows it, if you have one."),
     )
     # Hidden from people (the `hidden` attribute of its paragraph); filled in by scripts.
     homepage = forms.CharField(
-        label="Leave this empty",
+        label=_("Leave this empty"),
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
@@ -97,12 +98,12 @@ class ConcernForm(forms.ModelForm):
         model = Concern
         fields = ["text", "evidence_url", "contact_email"]
         labels = {
-            "text": "What is the concern?",
-            "contact_email": "Your email address",
+            "text": _("What is the concern?"),
+            "contact_email": _("Your email address"),
         }
         help_texts = {
-            "text": "What did you see or learn, and when?",
-            "contact_email": "Only Fairbid's reviewers see it, to ask you more if they need to.",
+            "text": _("What did you see or learn, and when?"),
+            "contact_email": _("Only Fairbid's reviewers see it, to ask you more if they need to."),
         }
         widgets = {"text": forms.Textarea(attrs={"rows": 5})}
 

@@ -6,6 +6,8 @@ certification.services.incomes reads the tables, asks for the plan and writes it
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from certification import criteria
 from certification.models import IncomeGroup, LendingCategory
 from core.exceptions import ApplicationError
@@ -19,8 +21,14 @@ INCOME_FILE_COLUMNS = (
     "lending_category",
     "fiscal_year",
 )
-INCOME_GROUP_BY_NAME = {group.label: group.value for group in IncomeGroup}
-INCOME_GROUP_BY_NAME[""] = ""
+# The World Bank's names in its files, in English whatever language Fairbid is read in.
+INCOME_GROUP_BY_NAME = {
+    "Low income": IncomeGroup.LOW,
+    "Lower middle income": IncomeGroup.LOWER_MIDDLE,
+    "Upper middle income": IncomeGroup.UPPER_MIDDLE,
+    "High income": IncomeGroup.HIGH,
+    "": "",
+}
 LENDING_CATEGORIES = {*LendingCategory.values, ""}
 
 
@@ -62,11 +70,15 @@ def parse_income_rows(
             _check_against_earlier_rows(row, first=parsed[0] if parsed else None)
             _check_codes_unseen(row, lines_by_code)
         except _RowProblem as problem:
-            raise ApplicationError(f"{source}, line {line}: {problem}") from None
+            raise ApplicationError(
+                _("{source}, line {line}: {problem}").format(
+                    source=source, line=line, problem=problem
+                )
+            ) from None
         lines_by_code.update((code, line) for code in _codes(row))
         parsed.append(row)
     if not parsed:
-        raise ApplicationError(f"{source}: the file has no rows.")
+        raise ApplicationError(_("{source}: the file has no rows.").format(source=source))
     return parsed
 
 
@@ -74,8 +86,12 @@ def _check_header(source: str, columns: list[str]) -> None:
     missing = [column for column in INCOME_FILE_COLUMNS if column not in columns]
     if missing:
         raise ApplicationError(
-            f"{source}: the header lacks the column{'s' if len(missing) > 1 else ''} "
-            f"{', '.join(missing)}. Expected: {', '.join(INCOME_FILE_COLUMNS)}."
+            _("{source}: the header lacks the column{value} {join}. Expected: {join2}.").format(
+                source=source,
+                value="s" if len(missing) > 1 else "",
+                join=", ".join(missing),
+                join2=", ".join(INCOME_FILE_COLUMNS),
+            )
         )
 
 
@@ -112,7 +128,7 @@ def _letters_code(text: str, *, length: int, what: str, blank: bool = False) -> 
 
 def _income_group(name: str) -> str:
     if name not in INCOME_GROUP_BY_NAME:
-        known = ", ".join(group.label for group in IncomeGroup)
+        known = ", ".join(name for name in INCOME_GROUP_BY_NAME if name)
         raise _RowProblem(
             f"unknown income group {name!r}; expected one of {known}, or empty when unclassified."
         )

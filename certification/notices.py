@@ -1,56 +1,166 @@
-"""What Fairbid tells a label's owners, as plain text from plain values. No ORM here."""
+"""What Fairbid tells a label's owners, as text from plain values. No ORM here.
+
+The text is lazy: notify writes it in each owner's language."""
 
 from datetime import date
 
-from certification.models import LabelStatus
-from core.formats import day
+from django.utils.functional import Promise, lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, ngettext_lazy
+from django.utils.translation import gettext_lazy as _
+
+from certification.models import LabelStatus, SuspensionCause
+from core.formats import day_lazy
 
 LABEL_STATUS_WORDS = {
-    LabelStatus.ACTIVE: "active",
-    LabelStatus.EXPIRING: "expiring soon",
-    LabelStatus.EXPIRED: "expired",
-    LabelStatus.SUSPENDED: "suspended",
-    LabelStatus.REVOKED: "revoked",
+    LabelStatus.ACTIVE: _("active"),
+    LabelStatus.EXPIRING: _("expiring soon"),
+    LabelStatus.EXPIRED: _("expired"),
+    LabelStatus.SUSPENDED: _("suspended"),
+    LabelStatus.REVOKED: _("revoked"),
 }
 
 
-def _what_restores(*, to: str, auto_suspended: bool, valid_until: date) -> str:
+def _what_restores(*, to: str, cause: str, valid_until: date) -> Promise:
     """What would bring the label back (or keep it), for the owner's notice."""
-    until = day(valid_until)
-    if to == LabelStatus.SUSPENDED and auto_suspended:
-        return (
-            "It becomes active again at the next nightly check once every criterion named "
-            "above holds; if your profile is out of date, correct it."
-        )
     if to == LabelStatus.SUSPENDED:
-        return (
-            "A reviewer suspended it and only a reviewer lifts it; contact Fairbid's "
-            "certification reviewers to resolve the reason above."
-        )
+        return SUSPENSION_REMEDIES[cause or SuspensionCause.REVIEWER]
     if to == LabelStatus.EXPIRED:
-        return "To hold the label again, apply for certification again."
+        return _("To hold the label again, apply for certification again.")
     if to == LabelStatus.REVOKED:
-        return (
+        return _(
             "A revoked label is not restored; contact Fairbid's certification reviewers if "
             "you believe this is a mistake."
         )
     if to == LabelStatus.EXPIRING:
-        return f"Apply for certification again before {until} to keep the label without a gap."
-    return "Nothing more is needed from you."
+        return format_lazy(
+            _("Apply for certification again before {day} to keep the label without a gap."),
+            day=day_lazy(valid_until),
+        )
+    return _("Nothing more is needed from you.")
 
 
-def label_status_notice(*, to: str, reason: str, auto_suspended: bool, valid_until: date) -> str:
+# What lifts a suspension, by its cause.
+SUSPENSION_REMEDIES = {
+    SuspensionCause.DATA: _(
+        "It becomes active again at the next nightly check once every criterion named above "
+        "holds on the verified facts, for example when the World Bank classifies the country "
+        "as a low- or lower-middle-income economy again; editing your profile does not "
+        "change it."
+    ),
+    SuspensionCause.EVIDENCE: _(
+        "Apply for certification again with current documents from your label page; a "
+        "reviewer's approval renews the label and lifts the suspension."
+    ),
+    SuspensionCause.FACTS: _(
+        "A reviewer lifts the suspension once they accept facts under which every criterion "
+        "holds; contact Fairbid's certification reviewers if the verified facts are wrong."
+    ),
+    SuspensionCause.REVIEWER: _(
+        "A reviewer suspended it and only a reviewer lifts it; contact Fairbid's "
+        "certification reviewers to resolve the reason above."
+    ),
+}
+
+
+def label_status_notice(*, to: str, reason: str, cause: str, valid_until: date) -> Promise:
     """The owner's notice of a change: the new status, the reason, what would restore it."""
-    head = f"Your Fairbid label is now {LABEL_STATUS_WORDS[to]}."
-    tail = _what_restores(to=to, auto_suspended=auto_suspended, valid_until=valid_until)
-    return f"{head} Reason: {reason} {tail}"
+    return format_lazy(
+        _("Your Fairbid label is now {status}. Reason: {reason} {what_restores}"),
+        status=LABEL_STATUS_WORDS[to],
+        reason=reason,
+        what_restores=_what_restores(to=to, cause=cause, valid_until=valid_until),
+    )
 
 
-def expiry_reminder(*, valid_until: date, today: date) -> str:
+def label_status_subject(*, to: str) -> Promise:
+    return format_lazy(_("Your Fairbid label is now {status}"), status=LABEL_STATUS_WORDS[to])
+
+
+def expiry_reminder(*, valid_until: date, today: date) -> Promise:
     """The owner's reminder that the label ends soon, and how to keep it."""
     left = (valid_until - today).days
-    when = "today" if left == 0 else f"in {left} day{'s' if left != 1 else ''}"
-    return (
-        f"Your Fairbid label ends {when}, on {day(valid_until)}. To keep it "
-        "without a gap, apply for certification again before then."
+    if left == 0:
+        return format_lazy(
+            _(
+                "Your Fairbid label ends today, on {day}. To keep it without a gap, apply for "
+                "certification again before then."
+            ),
+            day=day_lazy(valid_until),
+        )
+    return format_lazy(
+        ngettext_lazy(
+            "Your Fairbid label ends in {count} day, on {day}. To keep it without a gap, apply "
+            "for certification again before then.",
+            "Your Fairbid label ends in {count} days, on {day}. To keep it without a gap, "
+            "apply for certification again before then.",
+            left,
+        ),
+        count=left,
+        day=day_lazy(valid_until),
+    )
+
+
+def expiry_reminder_subject(*, valid_until: date) -> Promise:
+    return format_lazy(_("Your Fairbid label ends on {day}"), day=day_lazy(valid_until))
+
+
+# What to upload for each verified fact of the profile.
+FACT_EVIDENCE = {
+    "country": _(
+        "a registration certificate or business licence showing the country the "
+        "organization is now based in"
+    ),
+    "employee_count": _("a current payroll summary showing the number of employees"),
+    "local_ownership_percent": _(
+        "the current register of the organization's owners and their shares"
+    ),
+}
+FACT_NAMES = {
+    "country": _("the country"),
+    "employee_count": _("the number of employees"),
+    "local_ownership_percent": _("the local ownership share"),
+}
+
+
+def _join(items: list) -> str:
+    items = [str(item) for item in items]
+    if len(items) == 1:
+        return items[0]
+    return gettext("{items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])
+
+
+_listed = lazy(_join, str)
+
+
+def facts_changed(*, changed: list[str]) -> Promise:
+    """The owner changed verified facts in the profile: what happens, and what to upload."""
+    return format_lazy(
+        _(
+            "You changed {names} in your organization's profile. Your Fairbid label keeps "
+            "resting on the facts a reviewer verified until a reviewer checks the change. "
+            "Please keep ready {uploads}: the reviewer will ask you for it to verify the change."
+        ),
+        names=_listed([FACT_NAMES[name] for name in changed]),
+        uploads=_listed([FACT_EVIDENCE[name] for name in changed]),
+    )
+
+
+def facts_accepted(*, note: str) -> Promise:
+    return format_lazy(
+        _(
+            "A reviewer verified the changes to your organization's facts; your Fairbid label "
+            "now rests on them. Reviewer's note: {note}"
+        ),
+        note=note,
+    )
+
+
+def facts_refused(*, note: str) -> Promise:
+    return format_lazy(
+        _(
+            "A reviewer did not accept the changes to your organization's facts; your Fairbid "
+            "label keeps resting on the facts verified before. Reviewer's note: {note}"
+        ),
+        note=note,
     )

@@ -1,10 +1,9 @@
 """Certification's answers to what the apps below it announce."""
 
-from certification.tasks import recompute_labels_for_organization
-from core.tasks import enqueue_on_commit
+from certification.services import fact_changes as fact_change_services
 
 
-def recheck_label_after_fact_change(sender, organization, changed, by, **kwargs):
-    """A fact the criteria judge changed: re-check the organization's label after commit (the
-    nightly run catches up if the broker cannot take the task)."""
-    enqueue_on_commit(recompute_labels_for_organization, organization.pk)
+def flag_label_after_fact_change(sender, organization, changed, by, **kwargs):
+    """A verified fact changed in the profile: the label waits for a reviewer (inside the
+    profile's transaction, so both commit together)."""
+    fact_change_services.fact_change_note(organization=organization, by=by)

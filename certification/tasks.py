@@ -1,16 +1,13 @@
 from celery import shared_task
 
 from certification.services import recompute as recompute_services
-from certification.services import reminders as reminder_services
 
 
 @shared_task(acks_late=True)
 def recompute_labels() -> str:
     """Nightly: bring every current label's status in line with its dates and criteria,
     then remind the owners of labels ending soon."""
-    summary = recompute_services.labels_recompute(task="certification.tasks.recompute_labels")
-    reminded = reminder_services.label_expiry_reminders_send()
-    return f"{summary} Expiry reminders sent: {reminded}."
+    return recompute_services.labels_nightly(task="certification.tasks.recompute_labels")
 
 
 @shared_task(acks_late=True)
@@ -20,16 +17,5 @@ def recompute_labels_for_countries(iso2_list: list[str]) -> str:
     return str(
         recompute_services.labels_recompute(
             countries=iso2_list, task="certification.tasks.recompute_labels_for_countries"
-        )
-    )
-
-
-@shared_task(acks_late=True)
-def recompute_labels_for_organization(organization_id: int) -> str:
-    """After a profile edit that the criteria judge: recompute that organization's label."""
-    return str(
-        recompute_services.labels_recompute(
-            organization_ids=[organization_id],
-            task="certification.tasks.recompute_labels_for_organization",
         )
     )

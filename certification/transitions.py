@@ -24,6 +24,14 @@ ALLOWED: dict[str, frozenset[str]] = {
 }
 
 
+def effective_status(*, status: str, valid_until: date, today: date) -> str:
+    """What a label is today, whatever the nightly check has recorded so far: a current label
+    past its last day has expired, the day after that last day."""
+    if status in CURRENT_STATUSES and today > valid_until:
+        return S.EXPIRED
+    return status
+
+
 def status_by_date(*, valid_until: date, today: date, warning_days: int) -> str:
     """Active, expiring (within warning_days of its last day) or expired (past it)."""
     if today > valid_until:

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import provider_membership_or_403
@@ -47,7 +48,7 @@ BADGE_LOOKS = {
 def _label_or_404(code: str):
     label = selectors.label_by_code(code)
     if label is None:
-        raise Http404("No label has this code.")
+        raise Http404(_("No label has this code."))
     return label
 
 
@@ -72,14 +73,15 @@ def label_register(request):
 
 
 def _label_page(request, label, *, concern_form=None, concern_refused="", status=None):
-    open_to_concerns = label.status in CURRENT_STATUSES
+    open_to_concerns = label.effective_status in CURRENT_STATUSES
     return render(
         request,
         "certification/label_detail.html",
         {
             "label": label,
             "organization": label.organization,
-            "criteria": selectors.criteria_breakdown(label.organization),
+            "criteria": selectors.label_criteria(label),
+            "facts": selectors.current_facts(label),
             "concern_form": (concern_form or ConcernForm()) if open_to_concerns else None,
             "concern_token": concern_form_token(),
             "concern_refused": concern_refused,
@@ -138,7 +140,7 @@ def concern_create(request, code):
 
 def label_badge_svg(request, code):
     label = _label_or_404(code)
-    word, colour = BADGE_LOOKS[label.status]
+    word, colour = BADGE_LOOKS[label.effective_status]
     svg = render_to_string(
         "certification/badge.svg",
         {"label": label, "organization": label.organization, "word": word, "colour": colour},
@@ -171,6 +173,8 @@ def overview(request):
             "organization": organization,
             "label": label,
             "label_history": selectors.label_history(label) if label else [],
+            "fact_change": selectors.pending_fact_change(label) if label else None,
+            "renewal_days": settings.CERTIFICATION_EXPIRY_WARNING_DAYS,
             "breakdown": selectors.criteria_breakdown(organization),
             "application": selectors.open_application(organization=organization),
             "past_applications": selectors.decided_applications(organization=organization),
@@ -196,7 +200,7 @@ def _open_application(request):
     membership = _provider_membership(request)
     application = selectors.open_application(organization=membership.organization)
     if application is None:
-        raise Http404("Your organization has no application in progress.")
+        raise Http404(_("Your organization has no application in progress."))
     return membership, application
 
 
@@ -314,7 +318,7 @@ def evidence_download(request, pk):
     """A document, to the members of its organization and to reviewers only."""
     document = get_object_or_404(Evidence.objects.select_related("application"), pk=pk)
     if not selectors.may_download(document=document, user=request.user):
-        raise Http404("No such document.")
+        raise Http404(_("No such document."))
     return FileResponse(
         document.file.open("rb"),
         as_attachment=True,

@@ -18,6 +18,8 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("", include("certification.urls")),
     path("", include("conversations.urls")),
+    path("", include("contracts.urls")),
+    path("", include("impact.urls")),
     path("api/v1/", include((api_urls, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

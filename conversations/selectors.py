@@ -1,6 +1,6 @@
 """Reads of conversations, each shaped for its page (a fixed number of queries)."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
@@ -11,6 +11,8 @@ from accounts.models import Organization, OrganizationKind, User
 from conversations import rules
 from conversations.models import (
     Conversation,
+    EmailMode,
+    EmailPreference,
     Message,
     MessageAttachment,
     MessageReport,
@@ -261,3 +263,14 @@ def reported_messages():
         "message__conversation__organization",
         "reported_by",
     )
+
+
+def email_modes_of(*, users: Sequence[User]) -> dict[int, str]:
+    """How each person wants to hear of new messages by email: a digest unless they chose
+    otherwise."""
+    chosen = dict(EmailPreference.objects.filter(user__in=users).values_list("user_id", "mode"))
+    return {user.pk: chosen.get(user.pk, EmailMode.DIGEST) for user in users}
+
+
+def email_mode_of(*, user: User) -> str:
+    return email_modes_of(users=[user])[user.pk]

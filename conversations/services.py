@@ -140,11 +140,11 @@ def _queue_emails(*, conversation: Conversation, message: Message) -> None:
         for person in selectors.participants(conversation=conversation)
         if person.pk != message.author_id
     ]
-    modes = dict(EmailPreference.objects.filter(user__in=others).values_list("user_id", "mode"))
+    modes = selectors.email_modes_of(users=others)
     pending = PendingEmail.objects.bulk_create(
-        PendingEmail(recipient=person, message=message, mode=modes.get(person.pk, EmailMode.DIGEST))
+        PendingEmail(recipient=person, message=message, mode=modes[person.pk])
         for person in others
-        if modes.get(person.pk, EmailMode.DIGEST) != EmailMode.NONE
+        if modes[person.pk] != EmailMode.NONE
     )
     immediate = [email.pk for email in pending if email.mode == EmailMode.IMMEDIATE]
     if immediate:

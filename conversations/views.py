@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -9,10 +8,7 @@ from django.views.decorators.http import require_POST
 
 from conversations import selectors, services
 from conversations.forms import EditForm, EmailPreferenceForm, MessageForm, ReportForm, StartForm
-from conversations.models import EmailMode, EmailPreference
-from core.exceptions import ApplicationError
-from core.forms import add_error
-from core.views import paginate
+from core.views import form_status, paginate, run_form, run_service
 from files.responses import download_response, preview_response
 from marketplace import selectors as marketplace_selectors
 
@@ -20,7 +16,7 @@ from marketplace import selectors as marketplace_selectors
 def _conversation(request, pk):
     found = selectors.conversation_for(pk=pk, user=request.user)
     if found is None:
-        raise Http404("No such conversation.")
+        raise Http404(_("No such conversation."))
     return found
 
 
@@ -39,35 +35,26 @@ def job_conversations(request, pk):
     provider's own conversation about the job (a question, before it exists)."""
     job = marketplace_selectors.job_for_page(pk=pk, user=request.user)
     if job is None:
-        raise Http404("No such job.")
+        raise Http404(_("No such job."))
     is_buyer = job.buyer_id == request.user.pk
     conversations = list(selectors.conversations_for(user=request.user, job=job))
     if not is_buyer and conversations:
         return redirect(conversations[0])
     organizations = selectors.organizations_to_write_to(job=job) if is_buyer else None
     form = StartForm(request.POST or None, request.FILES or None, organizations=organizations)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                conversation = services.conversation_start(
-                    job=job,
-                    by=request.user,
-                    text=form.cleaned_data["text"],
-                    organization=form.cleaned_data.get("organization"),
-                    uploads=form.cleaned_data["files"],
-                )
-            except ApplicationError as error:
-                add_error(form, error)
-            else:
-                messages.success(request, _("Your message is sent."))
-                return redirect(conversation)
-        status = 400
+
+    def start(text, files, organization=None):
+        return services.conversation_start(
+            job=job, by=request.user, text=text, organization=organization, uploads=files
+        )
+
+    if started := run_form(request, form, start, success=_("Your message is sent.")):
+        return redirect(started.result)
     return render(
         request,
         "conversations/job.html",
         {"job": job, "conversations": conversations, "form": form, "is_buyer": is_buyer},
-        status=status,
+        status=form_status(form),
     )
 
 
@@ -97,22 +84,16 @@ def _thread_context(request, conversation, side, form=None):
 def conversation_detail(request, pk):
     """The thread, newest page first; shown means read. htmx asks for the thread alone."""
     conversation, side = _conversation(request, pk)
-    form = None
-    if request.method == "POST":
-        form = MessageForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                services.message_post(
-                    conversation=conversation,
-                    by=request.user,
-                    text=form.cleaned_data["text"],
-                    uploads=form.cleaned_data["files"],
-                )
-            except ApplicationError as error:
-                add_error(form, error)
-            else:
-                messages.success(request, _("Your message is sent."))
-                return redirect(conversation)
+    form = MessageForm(request.POST, request.FILES) if request.method == "POST" else None
+    if form is not None and run_form(
+        request,
+        form,
+        lambda text, files: services.message_post(
+            conversation=conversation, by=request.user, text=text, uploads=files
+        ),
+        success=_("Your message is sent."),
+    ):
+        return redirect(conversation)
     context = _thread_context(request, conversation, side, form)
     if context["page"].number == 1:
         services.conversation_mark_read(conversation=conversation, user=request.user)
@@ -122,7 +103,7 @@ def conversation_detail(request, pk):
         request,
         "conversations/detail.html",
         context,
-        status=400 if form is not None else 200,
+        status=form_status(form),
     )
 
 
@@ -130,7 +111,7 @@ def _own_message(request, pk, message_pk):
     conversation, side = _conversation(request, pk)
     message = selectors.message_of(conversation=conversation, pk=message_pk)
     if message is None:
-        raise Http404("No such message.")
+        raise Http404(_("No such message."))
     return conversation, side, message
 
 
@@ -138,19 +119,18 @@ def _own_message(request, pk, message_pk):
 def message_edit(request, pk, message_pk):
     conversation, _side, message = _own_message(request, pk, message_pk)
     form = EditForm(request.POST or None, initial={"text": message.text})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.message_edit(message=message, by=request.user, text=form.cleaned_data["text"])
-        except ApplicationError as error:
-            add_error(form, error)
-        else:
-            messages.success(request, _("Your message is changed; it shows as edited."))
-            return redirect(conversation)
+    if run_form(
+        request,
+        form,
+        lambda text: services.message_edit(message=message, by=request.user, text=text),
+        success=_("Your message is changed; it shows as edited."),
+    ):
+        return redirect(conversation)
     return render(
         request,
         "conversations/message_form.html",
         {"conversation": conversation, "message": message, "form": form, "action": "edit"},
-        status=400 if request.method == "POST" else 200,
+        status=form_status(form),
     )
 
 
@@ -158,12 +138,11 @@ def message_edit(request, pk, message_pk):
 @require_POST
 def message_withdraw(request, pk, message_pk):
     conversation, _side, message = _own_message(request, pk, message_pk)
-    try:
-        services.message_withdraw(message=message, by=request.user)
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Your message is withdrawn."))
+    run_service(
+        request,
+        lambda: services.message_withdraw(message=message, by=request.user),
+        success=_("Your message is withdrawn."),
+    )
     return redirect(conversation)
 
 
@@ -171,21 +150,18 @@ def message_withdraw(request, pk, message_pk):
 def message_report(request, pk, message_pk):
     conversation, _side, message = _own_message(request, pk, message_pk)
     form = ReportForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.message_report(
-                message=message, by=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ApplicationError as error:
-            add_error(form, error)
-        else:
-            messages.success(request, _("Thank you. Fairbid's staff will look at this message."))
-            return redirect(conversation)
+    if run_form(
+        request,
+        form,
+        lambda reason: services.message_report(message=message, by=request.user, reason=reason),
+        success=_("Thank you. Fairbid's staff will look at this message."),
+    ):
+        return redirect(conversation)
     return render(
         request,
         "conversations/message_form.html",
         {"conversation": conversation, "message": message, "form": form, "action": "report"},
-        status=400 if request.method == "POST" else 200,
+        status=form_status(form),
     )
 
 
@@ -193,7 +169,7 @@ def _attachment(request, pk, file_pk):
     conversation, side = _conversation(request, pk)
     stored_file = selectors.attachment_file(conversation=conversation, file_pk=file_pk, side=side)
     if stored_file is None:
-        raise Http404("No such file.")
+        raise Http404(_("No such file."))
     return stored_file
 
 
@@ -209,17 +185,14 @@ def attachment_preview(request, pk, file_pk):
 
 @login_required
 def email_settings(request):
-    current = EmailPreference.objects.filter(user=request.user).values_list("mode", flat=True)
     form = EmailPreferenceForm(
-        request.POST or None, initial={"mode": current.first() or EmailMode.DIGEST}
+        request.POST or None, initial={"mode": selectors.email_mode_of(user=request.user)}
     )
-    if request.method == "POST" and form.is_valid():
-        services.email_preference_set(user=request.user, mode=form.cleaned_data["mode"])
-        messages.success(request, _("Your choice is saved."))
-        return redirect("conversations:settings")
-    return render(
+    if run_form(
         request,
-        "conversations/settings.html",
-        {"form": form},
-        status=400 if request.method == "POST" else 200,
-    )
+        form,
+        lambda mode: services.email_preference_set(user=request.user, mode=mode),
+        success=_("Your choice is saved."),
+    ):
+        return redirect("conversations:settings")
+    return render(request, "conversations/settings.html", {"form": form}, status=form_status(form))

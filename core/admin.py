@@ -54,6 +54,14 @@ class ServiceSaveAdminMixin:
             return HttpResponseRedirect(request.path)
         return super().response_change(request, obj)
 
+    def response_add(self, request, obj, post_url_continue=None):
+        # An admin that adds rows sets obj.pk to the row its service created.
+        refusal = getattr(request, "service_refusal", None)
+        if refusal is not None:
+            self.message_user(request, refusal.message, messages.ERROR)
+            return HttpResponseRedirect(request.path)
+        return super().response_add(request, obj, post_url_continue)
+
 
 def run_on_each(modeladmin, request, queryset, service, *, done: str) -> int:
     """Call service(obj, by=user) for each selected row, which keeps the rules; report each

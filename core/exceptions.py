@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 
 class ApplicationError(Exception):
@@ -18,6 +19,6 @@ def validated(instance):
     except ValidationError as error:
         fields = {name: " ".join(messages) for name, messages in error.message_dict.items()}
         raise ApplicationError(
-            "Please correct the highlighted fields.", code="invalid", fields=fields
+            _("Please correct the highlighted fields."), code="invalid", fields=fields
         ) from error
     return instance

@@ -4,6 +4,7 @@ table of allowed moves, save the new status, append the history row."""
 from collections.abc import Iterable, Mapping
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.exceptions import ApplicationError
 
@@ -22,7 +23,9 @@ def refuse_move(obj, to: str) -> ApplicationError:
     current = obj.get_status_display().lower()
     wanted = dict(obj._meta.get_field("status").choices)[to]
     return ApplicationError(
-        f"A {obj._meta.verbose_name} that is {current} cannot become {str(wanted).lower()}.",
+        _("A {verbose_name} that is {current} cannot become {str}.").format(
+            verbose_name=obj._meta.verbose_name, current=current, str=str(wanted).lower()
+        ),
         code="invalid_transition",
     )
 

@@ -13,6 +13,7 @@ from accounts.models import Organization, User
 from certification.models import EvidenceKind, Label, LabelEvent, LabelStatus
 from certification.selectors import newest_fiscal_year
 from certification.services import applications as application_services
+from certification.services import facts as facts_services
 from certification.services import incomes as income_services
 from certification.services import labels as label_services
 from certification.services import recompute as recompute_services
@@ -76,6 +77,16 @@ def _application(
     return application
 
 
+def reviewer_dates() -> dict:
+    """The benchmark's date, and evidence accepted for 300 days (within a label's year)."""
+    today = timezone.localdate()
+    return {
+        "benchmark_date": today - timedelta(days=60),
+        "payroll_valid_until": today + timedelta(days=300),
+        "workforce_valid_until": today + timedelta(days=300),
+    }
+
+
 def _submitted(organization, owner, reviewer, **kwargs):
     application = _application(organization, owner, **kwargs)
     application_services.application_submit(application=application, by=owner)
@@ -85,6 +96,7 @@ def _submitted(organization, owner, reviewer, **kwargs):
         living_wage_benchmark=Decimal("380"),
         benchmark_currency="USD",
         benchmark_source="Regional living-wage estimate, converted to USD",
+        **reviewer_dates(),
     )
     return application
 
@@ -97,8 +109,9 @@ def _approved(organization, owner, reviewer):
     return application
 
 
-def _past_label(organization, *, days_ago: int, reason: str) -> Label:
-    """A label granted in the past, when the organization met every criterion of the day."""
+def _past_label(organization, *, days_ago: int, reason: str, reviewer: User) -> Label:
+    """A label granted in the past, when the organization met every criterion of the day,
+    with the facts the reviewer verified then."""
     valid_from = timezone.localdate() - timedelta(days=days_ago)
     label = Label.objects.create(
         organization=organization,
@@ -110,6 +123,28 @@ def _past_label(organization, *, days_ago: int, reason: str) -> Label:
     LabelEvent.objects.create(
         label=label, from_status="", to_status=LabelStatus.ACTIVE, reason=reason
     )
+    facts_services.facts_record(
+        label=label,
+        values={
+            "country": organization.country,
+            "employee_count": organization.employee_count,
+            "local_ownership_percent": organization.local_ownership_percent,
+            "lowest_monthly_wage": Decimal("420"),
+            "wage_currency": "USD",
+            "living_wage_benchmark": Decimal("380"),
+            "benchmark_currency": "USD",
+            "benchmark_source": "Regional living-wage estimate, converted to USD",
+            "benchmark_date": valid_from - timedelta(days=60),
+            "total_workers": organization.employee_count,
+            "impact_workers": int(organization.employee_count * Decimal("0.4")),
+            "code_signed_by": organization.name,
+            "code_signed_on": valid_from,
+            "payroll_valid_until": label.valid_until,
+            "workforce_valid_until": label.valid_until,
+        },
+        by=reviewer,
+        reason="Verified at the approval of the organization's application.",
+    )
     return label
 
 
@@ -118,7 +153,7 @@ def _active(organization, owner, reviewer):
 
 
 def _expiring(organization, owner, reviewer):
-    _past_label(organization, days_ago=345, reason="Label granted after review.")
+    _past_label(organization, days_ago=345, reason="Label granted after review.", reviewer=reviewer)
     recompute_services.labels_recompute(organization_ids=[organization.pk])
     _application(organization, owner)
 
@@ -133,7 +168,9 @@ def _in_review(organization, owner, reviewer):
 
 
 def _revoked_then_changes(organization, owner, reviewer):
-    label = _past_label(organization, days_ago=200, reason="Label granted after review.")
+    label = _past_label(
+        organization, days_ago=200, reason="Label granted after review.", reviewer=reviewer
+    )
     label_services.label_transition(
         label=label,
         to=LabelStatus.REVOKED,
@@ -151,12 +188,17 @@ def _revoked_then_changes(organization, owner, reviewer):
 def _suspended(organization, owner, reviewer):
     # Granted when Cabo Verde was a lower-middle-income economy (FY2025); the FY2026
     # reclassification suspends it.
-    _past_label(organization, days_ago=120, reason="Label granted after review (FY2025 data).")
+    _past_label(
+        organization,
+        days_ago=120,
+        reason="Label granted after review (FY2025 data).",
+        reviewer=reviewer,
+    )
     recompute_services.labels_recompute(organization_ids=[organization.pk])
 
 
 def _expired_then_rejected(organization, owner, reviewer):
-    _past_label(organization, days_ago=400, reason="Label granted after review.")
+    _past_label(organization, days_ago=400, reason="Label granted after review.", reviewer=reviewer)
     recompute_services.labels_recompute(organization_ids=[organization.pk])
     application = _submitted(organization, owner, reviewer)
     application_services.application_reject(

@@ -2,6 +2,7 @@
 checks who may have it first; these only shape the response."""
 
 from django.http import FileResponse, Http404
+from django.utils.translation import gettext as _
 
 from files.models import StoredFile
 
@@ -27,5 +28,5 @@ def download_response(stored_file: StoredFile) -> FileResponse:
 def preview_response(stored_file: StoredFile) -> FileResponse:
     """The small JPEG made from an image when it was uploaded, to show inline."""
     if not stored_file.has_preview:
-        raise Http404("This file has no preview.")
+        raise Http404(_("This file has no preview."))
     return _private(FileResponse(stored_file.preview.open("rb"), content_type="image/jpeg"))

@@ -1,12 +1,15 @@
 """Every write of stored files: checking an upload and keeping it privately."""
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from io import BytesIO
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from PIL import Image, UnidentifiedImageError
@@ -14,7 +17,7 @@ from PIL import Image, UnidentifiedImageError
 from accounts.models import User
 from core.exceptions import ApplicationError
 from files import content
-from files.models import StoredFile
+from files.models import StoredFile, attachments
 
 PREVIEW_SIZE = (320, 320)
 
@@ -123,3 +126,66 @@ def files_store(*, uploads: Sequence, by: User, field: str = "files") -> list[St
         stored_file.save()
         stored.append(stored_file)
     return stored
+
+
+def _delete_blobs(names: Sequence[str]) -> None:
+    for name in names:
+        if name:
+            attachments.delete(name)
+
+
+def files_delete(*, stored_files: Sequence[StoredFile]) -> None:
+    """Forget these files (the caller has removed what linked them, in this transaction); their
+    bytes leave the storage once the transaction commits, so a rollback keeps them whole."""
+    names = [name for stored in stored_files for name in (stored.file.name, stored.preview.name)]
+    StoredFile.objects.filter(pk__in=[stored.pk for stored in stored_files]).delete()
+    transaction.on_commit(lambda: _delete_blobs(names))
+
+
+def _unlinked(files):
+    """Those of the files that nothing links to. The links are the models of other apps (a
+    brief, a bid, a message...) pointing here, found through the relations Django knows, so
+    this app never names a higher one."""
+    for relation in StoredFile._meta.get_fields(include_hidden=True):
+        if relation.auto_created and not relation.concrete:
+            column = relation.field.attname
+            files = files.exclude(
+                pk__in=relation.related_model._base_manager.filter(
+                    **{f"{column}__isnull": False}
+                ).values(column)
+            )
+    return files
+
+
+def _stored_names(directory: str = ""):
+    folders, names = attachments.listdir(directory)
+    for name in names:
+        yield f"{directory}/{name}" if directory else name
+    for folder in folders:
+        yield from _stored_names(f"{directory}/{folder}" if directory else folder)
+
+
+@dataclass(frozen=True)
+class Sweep:
+    rows: int
+    blobs: int
+
+
+def files_sweep_orphans(*, now: datetime | None = None) -> Sweep:
+    """Remove what an interrupted upload or a removal left behind, once older than
+    FILES_ORPHAN_GRACE (so that no upload still in its transaction is touched): StoredFile rows
+    that nothing links to, and stored bytes that no row names (written by a transaction that
+    was rolled back)."""
+    cutoff = (now or timezone.now()) - settings.FILES_ORPHAN_GRACE
+    with transaction.atomic():
+        unlinked = list(_unlinked(StoredFile.objects.filter(created_at__lt=cutoff)))
+        files_delete(stored_files=unlinked)
+    known = set(StoredFile.objects.values_list("file", flat=True))
+    known |= set(StoredFile.objects.exclude(preview="").values_list("preview", flat=True))
+    stray = [
+        name
+        for name in _stored_names()
+        if name not in known and attachments.get_modified_time(name) < cutoff
+    ]
+    _delete_blobs(stray)
+    return Sweep(rows=len(unlinked), blobs=len(stray))

@@ -20,9 +20,9 @@ class JobForm(forms.ModelForm):
             "budget_type": forms.RadioSelect,
         }
         help_texts = {
-            "budget_min": "For a fixed price, the price. For an hourly rate, the lowest rate.",
-            "budget_max": "For an hourly rate, the highest rate. Leave empty for a fixed price.",
-            "bid_deadline": "In UTC. Bids close at this moment.",
+            "budget_min": _("For a fixed price, the price. For an hourly rate, the lowest rate."),
+            "budget_max": _("For an hourly rate, the highest rate. Leave empty for a fixed price."),
+            "bid_deadline": _("In UTC. Bids close at this moment."),
         }
 
     def __init__(self, *args, **kwargs):
@@ -38,27 +38,31 @@ class JobForm(forms.ModelForm):
 
 
 class JobFilterForm(forms.Form):
-    q = forms.CharField(label="Search", required=False, max_length=200)
-    category = forms.ChoiceField(choices=[("", "Any category"), *Category.choices], required=False)
-    currency = forms.ChoiceField(choices=[("", "Any currency"), *Currency.choices], required=False)
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    category = forms.ChoiceField(
+        choices=[("", _("Any category")), *Category.choices], required=False
+    )
+    currency = forms.ChoiceField(
+        choices=[("", _("Any currency")), *Currency.choices], required=False
+    )
     budget_type = forms.ChoiceField(
         label=_("Budget type"),
         choices=[("", _("Fixed price or hourly")), *BudgetType.choices],
         required=False,
     )
     budget_from = forms.DecimalField(
-        label="Budget from", required=False, min_value=0, max_digits=12, decimal_places=2
+        label=_("Budget from"), required=False, min_value=0, max_digits=12, decimal_places=2
     )
     budget_to = forms.DecimalField(
-        label="Budget up to", required=False, min_value=0, max_digits=12, decimal_places=2
+        label=_("Budget up to"), required=False, min_value=0, max_digits=12, decimal_places=2
     )
     posted_within = forms.TypedChoiceField(
-        label="Posted within",
+        label=_("Posted within"),
         choices=[
-            ("", "Any time"),
-            ("1", "Last 24 hours"),
-            ("7", "Last 7 days"),
-            ("30", "Last 30 days"),
+            ("", _("Any time")),
+            ("1", _("Last 24 hours")),
+            ("7", _("Last 7 days")),
+            ("30", _("Last 30 days")),
         ],
         coerce=int,
         empty_value=None,
@@ -66,10 +70,10 @@ class JobFilterForm(forms.Form):
     )
     sort = forms.ChoiceField(
         choices=[
-            ("newest", "Newest"),
-            ("budget_high", "Highest budget"),
-            ("budget_low", "Lowest budget"),
-            ("deadline", "Deadline soonest"),
+            ("newest", _("Newest")),
+            ("budget_high", _("Highest budget")),
+            ("budget_low", _("Lowest budget")),
+            ("deadline", _("Deadline soonest")),
         ],
         required=False,
     )
@@ -103,6 +107,12 @@ class JobFilterForm(forms.Form):
 
 class BidForm(forms.Form):
     price = forms.DecimalField(max_digits=12, decimal_places=2, min_value=0.01)
+    delivery_days = forms.IntegerField(label=_("Delivery time (days)"), min_value=1, max_value=730)
+    proposal = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=10_000,
+        help_text=_("How you will do the work, who will do it, and why your firm is a good fit."),
+    )
 
     def __init__(self, *args, job: Job, **kwargs):
         super().__init__(*args, **kwargs)
@@ -113,13 +123,6 @@ class BidForm(forms.Form):
         else:
             price.label = _("Price (%(currency)s)") % {"currency": job.currency}
             price.help_text = _("The price for the whole job.")
-
-    delivery_days = forms.IntegerField(label="Delivery time (days)", min_value=1, max_value=730)
-    proposal = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 8}),
-        max_length=10_000,
-        help_text="How you will do the work, who will do it, and why your firm is a good fit.",
-    )
 
 
 class MilestoneForm(forms.Form):
@@ -133,7 +136,7 @@ class MilestoneForm(forms.Form):
         cleaned = super().clean()
         given = [cleaned.get(name) not in (None, "") for name in ("title", "amount", "due_date")]
         if any(given) and not all(given):
-            raise forms.ValidationError("A milestone needs a title, an amount and a due date.")
+            raise forms.ValidationError(_("A milestone needs a title, an amount and a due date."))
         return cleaned
 
 
@@ -152,16 +155,35 @@ def milestones_from(formset) -> list[dict]:
     ]
 
 
+class AwardForm(forms.Form):
+    """The award's confirmation: the bid as the buyer saw it, and the premium for a
+    certified provider."""
+
+    bid_version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    premium_percent = forms.DecimalField(
+        label=_("Fair-trade premium (% of the price)"),
+        min_value=0,
+        max_value=20,
+        max_digits=5,
+        decimal_places=2,
+        required=False,
+        help_text=_(
+            "Paid to the certified firm on top of the price, with each milestone, for its "
+            "workers and community; from 0% to 20%."
+        ),
+    )
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=2_000)
 
 
 class DeliveryForm(forms.Form):
     message = forms.CharField(
-        label="What you deliver",
+        label=_("What you deliver"),
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=10_000,
-        help_text="Describe the work and where the buyer finds it (links, shared folders).",
+        help_text=_("Describe the work and where the buyer finds it (links, shared folders)."),
     )
     files = MultipleFileField(label=_("Files"))
 
@@ -174,21 +196,21 @@ class ReviewForm(forms.ModelForm):
             "rating": forms.RadioSelect(choices=[(n, f"{n} ★") for n in range(1, 6)]),
             "text": forms.Textarea(attrs={"rows": 4}),
         }
-        labels = {"text": "Your review"}
+        labels = {"text": _("Your review")}
 
 
 class BidSortForm(forms.Form):
     sort = forms.ChoiceField(
         choices=[
-            ("price", "Price"),
-            ("delivery", "Delivery time"),
-            ("rating", "Rating"),
-            ("label", "Social label"),
+            ("price", _("Price")),
+            ("delivery", _("Delivery time")),
+            ("rating", _("Rating")),
+            ("label", _("Social label")),
         ],
         required=False,
     )
-    certified_only = forms.BooleanField(label="Certified providers only", required=False)
-    shortlisted_only = forms.BooleanField(label="Shortlisted only", required=False)
+    certified_only = forms.BooleanField(label=_("Certified providers only"), required=False)
+    shortlisted_only = forms.BooleanField(label=_("Shortlisted only"), required=False)
 
     def options(self) -> dict:
         data = self.cleaned_data if self.is_valid() else {}
@@ -203,35 +225,37 @@ class BidSortForm(forms.Form):
 class DirectoryFilterForm(forms.Form):
     country = forms.ChoiceField(required=False)
     category = forms.ChoiceField(
-        label="Past work in", choices=[("", "Any category"), *Category.choices], required=False
+        label=_("Past work in"),
+        choices=[("", _("Any category")), *Category.choices],
+        required=False,
     )
     min_rating = forms.TypedChoiceField(
-        label="Rating",
-        choices=[("", "Any rating"), ("4", "4 ★ and up"), ("3", "3 ★ and up")],
+        label=_("Rating"),
+        choices=[("", _("Any rating")), ("4", _("4 ★ and up")), ("3", _("3 ★ and up"))],
         coerce=int,
         empty_value=None,
         required=False,
     )
     label = forms.ChoiceField(
-        label="Social label",
+        label=_("Social label"),
         choices=[
-            ("", "Any"),
-            ("certified", "Certified"),
-            ("suspended", "Suspended"),
-            ("expired", "Expired"),
-            ("revoked", "Revoked"),
-            ("none", "Never certified"),
+            ("", _("Any")),
+            ("certified", _("Certified")),
+            ("suspended", _("Suspended")),
+            ("expired", _("Expired")),
+            ("revoked", _("Revoked")),
+            ("none", _("Never certified")),
         ],
         required=False,
     )
 
     def __init__(self, *args, countries=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", "Any country"), *countries]
+        self.fields["country"].choices = [("", _("Any country")), *countries]
 
 
 class JobInviteForm(forms.Form):
-    job = forms.ModelChoiceField(queryset=Job.objects.none(), label="Invite to")
+    job = forms.ModelChoiceField(queryset=Job.objects.none(), label=_("Invite to"))
 
     def __init__(self, *args, jobs, **kwargs):
         super().__init__(*args, **kwargs)

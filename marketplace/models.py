@@ -6,56 +6,58 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization
 from core.models import HistoryEvent, TimeStampedModel
 
 
 class Category(models.TextChoices):
-    DATA_ENTRY = "data_entry", "Data entry and annotation"
-    TRANSCRIPTION = "transcription", "Transcription"
-    TRANSLATION = "translation", "Translation"
-    SOFTWARE = "software", "Software development"
-    DESIGN = "design", "Design"
-    CUSTOMER_SUPPORT = "customer_support", "Customer support"
-    RESEARCH = "research", "Research"
-    BOOKKEEPING = "bookkeeping", "Bookkeeping"
-    OTHER = "other", "Other"
+    DATA_ENTRY = "data_entry", _("Data entry and annotation")
+    TRANSCRIPTION = "transcription", _("Transcription")
+    TRANSLATION = "translation", _("Translation")
+    SOFTWARE = "software", _("Software development")
+    DESIGN = "design", _("Design")
+    CUSTOMER_SUPPORT = "customer_support", _("Customer support")
+    RESEARCH = "research", _("Research")
+    BOOKKEEPING = "bookkeeping", _("Bookkeeping")
+    OTHER = "other", _("Other")
 
 
 class Currency(models.TextChoices):
     """ISO 4217 codes buyers may price jobs in."""
 
-    USD = "USD", "USD — US dollar"
-    EUR = "EUR", "EUR — euro"
-    GBP = "GBP", "GBP — pound sterling"
-    CHF = "CHF", "CHF — Swiss franc"
-    CAD = "CAD", "CAD — Canadian dollar"
-    AUD = "AUD", "AUD — Australian dollar"
-    SEK = "SEK", "SEK — Swedish krona"
-    KES = "KES", "KES — Kenyan shilling"
-    UGX = "UGX", "UGX — Ugandan shilling"
-    INR = "INR", "INR — Indian rupee"
+    USD = "USD", _("USD — US dollar")
+    EUR = "EUR", _("EUR — euro")
+    GBP = "GBP", _("GBP — pound sterling")
+    CHF = "CHF", _("CHF — Swiss franc")
+    CAD = "CAD", _("CAD — Canadian dollar")
+    AUD = "AUD", _("AUD — Australian dollar")
+    SEK = "SEK", _("SEK — Swedish krona")
+    KES = "KES", _("KES — Kenyan shilling")
+    UGX = "UGX", _("UGX — Ugandan shilling")
+    INR = "INR", _("INR — Indian rupee")
 
 
 class BudgetType(models.TextChoices):
-    FIXED = "fixed", "Fixed price"
-    HOURLY = "hourly", "Hourly rate"
+    FIXED = "fixed", _("Fixed price")
+    HOURLY = "hourly", _("Hourly rate")
 
 
 class JobStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    OPEN = "open", "Open for bids"
-    AWARDED = "awarded", "Awarded"
-    IN_PROGRESS = "in_progress", "In progress"
-    DELIVERED = "delivered", "Delivered"
-    COMPLETED = "completed", "Completed"
-    CANCELLED = "cancelled", "Cancelled"
+    DRAFT = "draft", _("Draft")
+    OPEN = "open", _("Open for bids")
+    AWARDED = "awarded", _("Awarded")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DELIVERED = "delivered", _("Delivered")
+    COMPLETED = "completed", _("Completed")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class Visibility(models.TextChoices):
-    PUBLIC = "public", "Public: any provider may bid"
-    INVITE_ONLY = "invite_only", "Invited providers only"
+    PUBLIC = "public", _("Public: any provider may bid")
+    INVITE_ONLY = "invite_only", _("Invited providers only")
 
 
 MONEY = {
@@ -75,21 +77,21 @@ class Job(TimeStampedModel):
     description = models.TextField(max_length=10_000)
     category = models.CharField(max_length=32, choices=Category.choices)
     skills = models.CharField(
-        "required skills",
+        _("required skills"),
         max_length=400,
         blank=True,
-        help_text="Comma-separated, e.g. Python, Django, PostgreSQL.",
+        help_text=_("Comma-separated, e.g. Python, Django, PostgreSQL."),
     )
     budget_type = models.CharField(max_length=16, choices=BudgetType.choices)
-    budget_min = models.DecimalField("budget from", **MONEY)
-    budget_max = models.DecimalField("budget up to", **MONEY)
+    budget_min = models.DecimalField(_("budget from"), **MONEY)
+    budget_max = models.DecimalField(_("budget up to"), **MONEY)
     currency = models.CharField(max_length=3, choices=Currency.choices, default=Currency.USD)
     bid_deadline = models.DateTimeField()
-    delivery_date = models.DateField("expected delivery date")
+    delivery_date = models.DateField(_("expected delivery date"))
     prefer_certified = models.BooleanField(
-        "prefer certified providers",
+        _("prefer certified providers"),
         default=False,
-        help_text="Tell providers you favour bids from firms carrying the Fairbid label.",
+        help_text=_("Tell providers you favour bids from firms carrying the Fairbid label."),
     )
     visibility = models.CharField(
         max_length=16, choices=Visibility.choices, default=Visibility.PUBLIC
@@ -98,6 +100,15 @@ class Job(TimeStampedModel):
     published_at = models.DateTimeField(null=True, blank=True)
     awarded_bid = models.OneToOneField(
         "Bid", on_delete=models.PROTECT, null=True, blank=True, related_name="awarded_job"
+    )
+    # The fair-trade premium the buyer added to the award of a certified provider, in percent
+    # of the price (0 when none); carried into the contract when the award is accepted.
+    award_premium_percent = models.DecimalField(
+        "fair-trade premium (%)",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("20"))],
     )
     # Maintained by the services on PostgreSQL (GIN-indexed); unused on SQLite.
     search_document = SearchVectorField(null=True, editable=False)
@@ -121,6 +132,10 @@ class Job(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(published_at__isnull=False),
                 name="job_published_unless_draft",
+            ),
+            models.CheckConstraint(
+                condition=Q(award_premium_percent__gte=0, award_premium_percent__lte=20),
+                name="job_award_premium_zero_to_twenty_percent",
             ),
         ]
 
@@ -150,12 +165,12 @@ class JobEvent(HistoryEvent):
 
 
 class BidStatus(models.TextChoices):
-    ACTIVE = "active", "Active"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-    DECLINED = "declined", "Declined by the buyer"
-    AWARDED = "awarded", "Awarded"
-    NOT_SELECTED = "not_selected", "Not selected"
-    AWARD_DECLINED = "award_declined", "Award declined"
+    ACTIVE = "active", _("Active")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    DECLINED = "declined", _("Declined by the buyer")
+    AWARDED = "awarded", _("Awarded")
+    NOT_SELECTED = "not_selected", _("Not selected")
+    AWARD_DECLINED = "award_declined", _("Award declined")
 
 
 class Bid(TimeStampedModel):
@@ -169,7 +184,7 @@ class Bid(TimeStampedModel):
     price = models.DecimalField(**MONEY)
     currency = models.CharField(max_length=3, choices=Currency.choices)
     delivery_days = models.PositiveIntegerField(
-        "delivery time (days)", validators=[MinValueValidator(1), MaxValueValidator(730)]
+        _("delivery time (days)"), validators=[MinValueValidator(1), MaxValueValidator(730)]
     )
     proposal = models.TextField(max_length=10_000)
     status = models.CharField(max_length=16, choices=BidStatus.choices, default=BidStatus.ACTIVE)
@@ -227,9 +242,9 @@ class BidMilestone(models.Model):
 
 
 class InvitationStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
-    ACCEPTED = "accepted", "Accepted (bid placed)"
-    DECLINED = "declined", "Declined"
+    PENDING = "pending", _("Pending")
+    ACCEPTED = "accepted", _("Accepted (bid placed)")
+    DECLINED = "declined", _("Declined")
 
 
 class JobInvitation(TimeStampedModel):
@@ -269,15 +284,15 @@ class Delivery(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        verbose_name_plural = "deliveries"
+        verbose_name_plural = _("deliveries")
 
     def __str__(self):
         return f"Delivery of {self.job}"
 
 
 class ReviewDirection(models.TextChoices):
-    OF_PROVIDER = "of_provider", "Buyer reviews the provider"
-    OF_BUYER = "of_buyer", "Provider reviews the buyer"
+    OF_PROVIDER = "of_provider", _("Buyer reviews the provider")
+    OF_BUYER = "of_buyer", _("Provider reviews the buyer")
 
 
 class Review(models.Model):
@@ -290,6 +305,9 @@ class Review(models.Model):
     )
     text = models.TextField(max_length=5_000)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Reviews are double-blind: until this moment only the author's side reads the review. It
+    # is the end of the review period, brought forward to when the other side reviews too.
+    published_at = models.DateTimeField(db_index=True)
     # Staff hide a review that breaks the rules; it stays stored with the reason.
     hidden_at = models.DateTimeField(null=True, blank=True)
     hidden_reason = models.TextField(blank=True)
@@ -308,24 +326,29 @@ class Review(models.Model):
     def __str__(self):
         return f"{self.rating}★ on {self.job}"
 
+    @property
+    def is_sealed(self) -> bool:
+        """Not yet readable by the other side (double-blind)."""
+        return self.published_at > timezone.now()
+
 
 class NotificationKind(models.TextChoices):
     """What the marketplace tells people about (registered with the notifications app)."""
 
-    NEW_BID = "new_bid", "New bid on your job"
-    BID_AWARDED = "bid_awarded", "Your bid was awarded"
-    BID_NOT_SELECTED = "bid_not_selected", "Your bid was not selected"
-    BID_DECLINED = "bid_declined", "Your bid was declined"
-    AWARD_ACCEPTED = "award_accepted", "Award accepted"
-    AWARD_DECLINED = "award_declined", "Award declined"
-    JOB_INVITATION = "job_invitation", "Invitation to bid"
-    INVITATION_DECLINED = "invitation_declined", "Invitation declined"
-    DELIVERED = "delivered", "Work delivered"
-    REVISION_REQUESTED = "revision_requested", "Revision requested"
-    COMPLETED = "completed", "Job completed"
-    JOB_CANCELLED = "job_cancelled", "Job cancelled"
-    NEW_REVIEW = "new_review", "New review"
-    REVIEW_HIDDEN = "review_hidden", "Your review was hidden"
+    NEW_BID = "new_bid", _("New bid on your job")
+    BID_AWARDED = "bid_awarded", _("Your bid was awarded")
+    BID_NOT_SELECTED = "bid_not_selected", _("Your bid was not selected")
+    BID_DECLINED = "bid_declined", _("Your bid was declined")
+    AWARD_ACCEPTED = "award_accepted", _("Award accepted")
+    AWARD_DECLINED = "award_declined", _("Award declined")
+    JOB_INVITATION = "job_invitation", _("Invitation to bid")
+    INVITATION_DECLINED = "invitation_declined", _("Invitation declined")
+    DELIVERED = "delivered", _("Work delivered")
+    REVISION_REQUESTED = "revision_requested", _("Revision requested")
+    COMPLETED = "completed", _("Job completed")
+    JOB_CANCELLED = "job_cancelled", _("Job cancelled")
+    NEW_REVIEW = "new_review", _("New review")
+    REVIEW_HIDDEN = "review_hidden", _("Your review was hidden")
 
 
 # --- Files attached to jobs, bids and deliveries (kept by the files app) -----------------------
@@ -343,6 +366,9 @@ class JobFile(models.Model):
     def __str__(self):
         return f"{self.file} on {self.job}"
 
+    def download_path(self) -> str:
+        return reverse("marketplace:job_file", args=[self.job_id, self.file_id])
+
 
 class BidFile(models.Model):
     """A file of a bid's proposal: for the buyer and the bidding organization only."""
@@ -355,6 +381,9 @@ class BidFile(models.Model):
 
     def __str__(self):
         return f"{self.file} with {self.bid}"
+
+    def download_path(self) -> str:
+        return reverse("marketplace:bid_file", args=[self.bid.job_id, self.bid_id, self.file_id])
 
 
 class DeliveryFile(models.Model):

@@ -1,13 +1,13 @@
 """Reads of the marketplace, each shaped for its page (a fixed number of queries)."""
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import (
     Avg,
-    Case,
     Count,
     F,
     IntegerField,
@@ -15,7 +15,6 @@ from django.db.models import (
     Q,
     Subquery,
     Value,
-    When,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -25,7 +24,7 @@ from django_countries import countries
 from accounts.models import Organization, OrganizationKind, User
 from accounts.selectors import is_member, membership_for_user
 from certification import selectors as label_selectors
-from certification.models import CERTIFIED_STATUSES, LabelStatus
+from certification.models import LabelStatus
 from certification.selectors import annotate_label
 from files.models import StoredFile
 from marketplace.models import (
@@ -41,6 +40,7 @@ from marketplace.models import (
     ReviewDirection,
     Visibility,
 )
+from marketplace.transitions import BRIEF_EDITABLE
 
 JOB_SORTS = {
     "newest": ["-published_at", "-pk"],
@@ -166,9 +166,11 @@ def buyer_organization(user_id: int) -> Organization | None:
 
 def annotate_provider_stats(organizations, *, path: str = ""):
     """Add rating, review_count and completed_jobs to a queryset reaching an Organization."""
-    reviews = Review.objects.filter(
-        provider=OuterRef(f"{path}pk"), direction=ReviewDirection.OF_PROVIDER, hidden_at=None
-    ).values("provider")
+    reviews = (
+        published_reviews()
+        .filter(provider=OuterRef(f"{path}pk"), direction=ReviewDirection.OF_PROVIDER)
+        .values("provider")
+    )
     completed = Job.objects.filter(
         status=JobStatus.COMPLETED, awarded_bid__organization=OuterRef(f"{path}pk")
     ).values("awarded_bid__organization")
@@ -187,16 +189,6 @@ def annotate_provider_stats(organizations, *, path: str = ""):
     )
 
 
-def _label_rank():
-    """Certified first, then suspended, then the rest: how buyers sort bids by label."""
-    return Case(
-        When(label_status__in=sorted(CERTIFIED_STATUSES), then=Value(0)),
-        When(label_status=LabelStatus.SUSPENDED, then=Value(1)),
-        default=Value(2),
-        output_field=IntegerField(),
-    )
-
-
 def bids_for_comparison(
     *, job: Job, sort: str = "price", certified_only: bool = False, shortlisted_only: bool = False
 ):
@@ -207,7 +199,7 @@ def bids_for_comparison(
     )
     bids = annotate_provider_stats(bids, path="organization__")
     bids = annotate_label(bids, organization_path="organization__").annotate(
-        label_rank=_label_rank()
+        label_rank=label_selectors.label_rank()
     )
     if certified_only:
         bids = label_selectors.certified_only(bids, organization_path="organization__")
@@ -257,9 +249,7 @@ def pending_invitation(*, job: Job, organization_id: int) -> JobInvitation | Non
 
 
 def jobs_open_for_invitations(*, user: User):
-    return Job.objects.filter(buyer=user, status__in=[JobStatus.DRAFT, JobStatus.OPEN]).order_by(
-        "-created_at"
-    )
+    return Job.objects.filter(buyer=user, status__in=BRIEF_EDITABLE).order_by("-created_at")
 
 
 def provider_countries() -> list[tuple[str, str]]:
@@ -314,16 +304,40 @@ def provider_profile(*, slug: str) -> Organization | None:
     return providers().filter(slug=slug).first()
 
 
+def published_reviews():
+    """Reviews anyone may read: not hidden by staff, and no longer sealed (double-blind)."""
+    return Review.objects.filter(hidden_at=None, published_at__lte=timezone.now())
+
+
 def provider_reviews(*, organization: Organization):
     return (
-        organization.reviews.filter(direction=ReviewDirection.OF_PROVIDER, hidden_at=None)
+        published_reviews()
+        .filter(provider=organization, direction=ReviewDirection.OF_PROVIDER)
         .select_related("job", "author")
         .order_by("-created_at")
     )
 
 
-def job_reviews(*, job: Job):
-    return job.reviews.filter(hidden_at=None).select_related("author")
+def job_reviews(*, job: Job, user: User):
+    """The job's reviews this person may read: the published ones, and their own side's
+    review while it is still sealed from the other side."""
+    own_side = review_direction_for(job, user) if user.is_authenticated else None
+    readable = Q(published_at__lte=timezone.now())
+    if own_side:
+        readable |= Q(direction=own_side)
+    return job.reviews.filter(readable, hidden_at=None).select_related("author")
+
+
+def review_period_end(job: Job):
+    """When the completed job's review period ends (None before completion): reviews are
+    written until then, each sealed from the other side until both are written."""
+    completed_at = (
+        job.events.filter(to_status=JobStatus.COMPLETED)
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    return completed_at + settings.REVIEW_SEALED_PERIOD if completed_at else None
 
 
 def job_history(*, job: Job):
@@ -392,7 +406,9 @@ class JobViewer:
     own_bid: Bid | None
     invitation: JobInvitation | None
     can_bid: bool
+    can_edit_brief: bool
     review_direction: str | None
+    review_period_end: datetime | None
 
     @property
     def involved(self) -> bool:
@@ -408,8 +424,10 @@ def job_viewer(*, job: Job, user: User, reviews) -> JobViewer:
     is_awarded_provider = bool(
         organization and job.awarded_bid and job.awarded_bid.organization_id == organization.pk
     )
-    direction = None
-    if job.status == JobStatus.COMPLETED and user.is_authenticated:
+    direction = period_end = None
+    if job.status == JobStatus.COMPLETED:
+        period_end = review_period_end(job)
+    if period_end and user.is_authenticated and timezone.now() < period_end:
         direction = review_direction_for(job, user)
         if any(review.direction == direction for review in reviews):
             direction = None
@@ -425,7 +443,9 @@ def job_viewer(*, job: Job, user: User, reviews) -> JobViewer:
         and own is None
         and job.status == JobStatus.OPEN
         and not is_buyer,
+        can_edit_brief=is_buyer and job.status in BRIEF_EDITABLE,
         review_direction=direction,
+        review_period_end=period_end,
     )
 
 

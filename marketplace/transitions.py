@@ -7,12 +7,17 @@ JOB_TRANSITIONS = {
     JobStatus.OPEN: {JobStatus.AWARDED, JobStatus.CANCELLED},
     # Back to open when the awarded provider declines the award.
     JobStatus.AWARDED: {JobStatus.IN_PROGRESS, JobStatus.OPEN, JobStatus.CANCELLED},
-    JobStatus.IN_PROGRESS: {JobStatus.DELIVERED},
+    # Completed, or cancelled, straight from the work when its contract settles every
+    # milestone, or both sides agree to end it early.
+    JobStatus.IN_PROGRESS: {JobStatus.DELIVERED, JobStatus.COMPLETED, JobStatus.CANCELLED},
     # Back to in progress when the buyer asks for a revision.
-    JobStatus.DELIVERED: {JobStatus.COMPLETED, JobStatus.IN_PROGRESS},
+    JobStatus.DELIVERED: {JobStatus.COMPLETED, JobStatus.IN_PROGRESS, JobStatus.CANCELLED},
     JobStatus.COMPLETED: set(),
     JobStatus.CANCELLED: set(),
 }
+
+# While a job is in one of these states its buyer may change the brief (its files, invitations).
+BRIEF_EDITABLE = frozenset({JobStatus.DRAFT, JobStatus.OPEN})
 
 BID_TRANSITIONS = {
     BidStatus.ACTIVE: {

@@ -40,6 +40,11 @@ urlpatterns = [
         {"preview": True},
         name="job_file_preview",
     ),
+    path(
+        "jobs/<int:pk>/files/<int:file_pk>/remove/",
+        files.job_file_remove,
+        name="job_file_remove",
+    ),
     path("jobs/<int:pk>/bid/files/", files.bid_files_add, name="bid_files_add"),
     path(
         "jobs/<int:pk>/bids/<int:bid_pk>/files/<int:file_pk>/",

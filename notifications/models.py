@@ -7,7 +7,8 @@ from notifications import kinds
 class Notification(models.Model):
     """Something a person should know, shown in the app and emailed by a worker.
 
-    An unsent email is a row with emailed_at unset, written in the same transaction as the
+    An email not yet handled (sent, or skipped because the person turned emails off) is a
+    row with emailed_at unset, written in the same transaction as the
     change it reports, so a broker outage delays the email but never loses it.
     """
 
@@ -17,6 +18,9 @@ class Notification(models.Model):
     kind = models.CharField(max_length=64)
     # Whatever the service wrote, whole: reasons and names are the user's own text.
     message = models.TextField()
+    # Written, like the message, in the recipient's language when the notification was made.
+    subject = models.CharField(max_length=200, blank=True)
+    action = models.CharField(max_length=100, blank=True)
     url = models.CharField(max_length=300, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)

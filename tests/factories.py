@@ -22,6 +22,7 @@ from certification.models import (
     IncomeGroup,
     Label,
     LabelStatus,
+    VerifiedFacts,
 )
 from marketplace.models import Bid, BudgetType, Category, Job, JobStatus, Visibility
 
@@ -197,11 +198,41 @@ class IncomeClassificationFactory(factory.django.DjangoModelFactory):
     lending_category = "IDA"
 
 
+class VerifiedFactsFactory(factory.django.DjangoModelFactory):
+    """A snapshot of verified facts taken from the label's organization's profile, with
+    evidence accepted until the label's end."""
+
+    class Meta:
+        model = VerifiedFacts
+
+    label = factory.SubFactory("tests.factories.LabelFactory", facts=None)
+    country = factory.LazyAttribute(lambda facts: facts.label.organization.country)
+    employee_count = factory.LazyAttribute(lambda facts: facts.label.organization.employee_count)
+    local_ownership_percent = factory.LazyAttribute(
+        lambda facts: facts.label.organization.local_ownership_percent
+    )
+    lowest_monthly_wage = Decimal("650000")
+    wage_currency = "UGX"
+    living_wage_benchmark = Decimal("600000")
+    benchmark_currency = "UGX"
+    benchmark_source = "Living wage estimate for Kampala"
+    benchmark_date = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=200))
+    total_workers = 25
+    impact_workers = 10
+    code_signed_by = "Grace Nakato"
+    code_signed_on = factory.LazyAttribute(lambda facts: facts.label.valid_from)
+    payroll_valid_until = factory.LazyAttribute(lambda facts: facts.label.valid_until)
+    workforce_valid_until = factory.LazyAttribute(lambda facts: facts.label.valid_until)
+    reason = "Verified at approval."
+
+
 class LabelFactory(factory.django.DjangoModelFactory):
-    """A label written directly, without the grant's checks. Active by default."""
+    """A label written directly, without the grant's checks, with verified facts copied from
+    its organization's profile (facts=None: without). Active by default."""
 
     class Meta:
         model = Label
+        skip_postgeneration_save = True
 
     organization = factory.SubFactory(ProviderOrganizationFactory)
     status = LabelStatus.ACTIVE
@@ -219,6 +250,8 @@ class LabelFactory(factory.django.DjangoModelFactory):
         )
         suspended = factory.Trait(status=LabelStatus.SUSPENDED, status_reason="Suspended.")
         revoked = factory.Trait(status=LabelStatus.REVOKED, status_reason="Revoked.")
+
+    facts = factory.RelatedFactory(VerifiedFactsFactory, factory_related_name="label")
 
 
 PDF_BYTES = b"%PDF-1.4\n% Fairbid test document\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -263,3 +296,15 @@ def pdf_upload(name="brief.pdf"):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")
+
+
+def reviewer_dates(*, accepted_for_days: int = 200) -> dict:
+    """What a reviewer records beside the benchmark: its date, and until when the evidence
+    is accepted."""
+    today = timezone.localdate()
+    until = today + timedelta(days=accepted_for_days)
+    return {
+        "benchmark_date": today - timedelta(days=30),
+        "payroll_valid_until": until,
+        "workforce_valid_until": until,
+    }

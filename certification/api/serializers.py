@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
 from accounts.api.serializers import OrganizationSummarySerializer
-from certification.models import Application, Evidence, EvidenceKind, Label
+from certification.models import Application, Evidence, EvidenceKind, Label, LabelStatus
 from certification.services import applications as application_services
 
 # What a PositiveIntegerField holds on every database we run on.
@@ -20,6 +20,12 @@ class CriterionSerializer(serializers.Serializer):
 class LabelSerializer(serializers.ModelSerializer):
     organization = OrganizationSummarySerializer(read_only=True)
     criteria = CriterionSerializer(many=True, read_only=True)
+    status = serializers.ChoiceField(
+        source="effective_status",
+        choices=LabelStatus.choices,
+        read_only=True,
+        help_text="The label's status today: a label past its last day is expired.",
+    )
 
     class Meta:
         model = Label

@@ -1,5 +1,6 @@
 """Certification over HTTP: public label verification, and an organization's own application."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.parsers import MultiPartParser
@@ -23,8 +24,8 @@ class LabelDetail(APIView):
         """Verify a label by its public code: its live status and the criteria it meets."""
         label = selectors.label_by_code(code)
         if label is None:
-            raise ApplicationError("No label has this code.", code="not_found")
-        label.criteria = selectors.criteria_breakdown(label.organization)
+            raise ApplicationError(_("No label has this code."), code="not_found")
+        label.criteria = selectors.label_criteria(label)
         return Response(s.LabelSerializer(label).data)
 
 
@@ -32,7 +33,7 @@ def _organization(request):
     membership = account_selectors.membership_for_user(user=request.user)
     if membership is None or not membership.organization.is_provider:
         raise ApplicationError(
-            "Certification is for members of a provider organization.", code="permission_denied"
+            _("Certification is for members of a provider organization."), code="permission_denied"
         )
     return membership.organization
 
@@ -41,7 +42,7 @@ def _open_application(request):
     application = selectors.open_application(organization=_organization(request))
     if application is None:
         raise ApplicationError(
-            "Your organization has no application in progress.", code="not_found"
+            _("Your organization has no application in progress."), code="not_found"
         )
     return application
 

@@ -14,6 +14,7 @@ from certification.models.applications import (
     evidence_storage,
 )
 from certification.models.concerns import Concern, ConcernEvent, ConcernStatus
+from certification.models.facts import FactChange, FactChangeStatus, VerifiedFacts
 from certification.models.incomes import (
     CountryIncomeLoad,
     Economy,
@@ -30,6 +31,7 @@ from certification.models.labels import (
     LabelExpiryReminder,
     LabelStatus,
     NotificationKind,
+    SuspensionCause,
     new_label_code,
 )
 
@@ -47,6 +49,8 @@ __all__ = [
     "CountryIncomeLoad",
     "Economy",
     "Evidence",
+    "FactChange",
+    "FactChangeStatus",
     "EvidenceKind",
     "IncomeClassification",
     "IncomeGroup",
@@ -57,6 +61,8 @@ __all__ = [
     "LabelStatus",
     "LendingCategory",
     "NotificationKind",
+    "SuspensionCause",
+    "VerifiedFacts",
     "evidence_path",
     "evidence_storage",
     "new_label_code",

@@ -7,18 +7,19 @@ from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from certification.models.labels import Label
 from core.models import HistoryEvent, TimeStampedModel
 
 
 class ApplicationStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Submitted"
-    IN_REVIEW = "in_review", "In review"
-    CHANGES_REQUESTED = "changes_requested", "Changes requested"
-    APPROVED = "approved", "Approved"
-    REJECTED = "rejected", "Rejected"
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    IN_REVIEW = "in_review", _("In review")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
 
 
 OPEN_APPLICATION_STATUSES = frozenset(
@@ -50,34 +51,36 @@ class Application(TimeStampedModel):
     )
     # Fair pay
     lowest_monthly_wage = models.DecimalField(
-        "lowest full-time monthly wage",
+        _("lowest full-time monthly wage"),
         max_digits=12,
         decimal_places=2,
         null=True,
         blank=True,
-        help_text="Before tax, in the local currency, for a full-time worker.",
+        help_text=_("Before tax, in the local currency, for a full-time worker."),
     )
     wage_currency = models.CharField(
-        "currency of the wage", max_length=3, blank=True, help_text="ISO 4217, e.g. UGX, KES."
+        _("currency of the wage"), max_length=3, blank=True, help_text=_("ISO 4217, e.g. UGX, KES.")
     )
     # Impact workforce
     total_workers = models.PositiveIntegerField(null=True, blank=True)
     impact_workers = models.PositiveIntegerField(
-        "impact workers",
+        _("impact workers"),
         null=True,
         blank=True,
-        help_text="Workers who were long-term unemployed, below the poverty line, or from "
-        "another disadvantaged group before joining.",
+        help_text=_(
+            "Workers who were long-term unemployed, below the poverty line, or "
+            "from another disadvantaged group before joining."
+        ),
     )
     impact_description = models.TextField(
-        "who your impact workers are", max_length=4000, blank=True
+        _("who your impact workers are"), max_length=4000, blank=True
     )
     # Labour practices
-    code_signed_by = models.CharField("code signed by (name)", max_length=150, blank=True)
+    code_signed_by = models.CharField(_("code signed by (name)"), max_length=150, blank=True)
     code_signed_at = models.DateTimeField(null=True, blank=True)
     # Recorded by the reviewer
     living_wage_benchmark = models.DecimalField(
-        "local living-wage benchmark (monthly)",
+        _("local living-wage benchmark (monthly)"),
         max_digits=12,
         decimal_places=2,
         null=True,
@@ -85,7 +88,22 @@ class Application(TimeStampedModel):
     )
     benchmark_currency = models.CharField(max_length=3, blank=True)
     benchmark_source = models.CharField(
-        max_length=300, blank=True, help_text="Where the benchmark comes from."
+        max_length=300, blank=True, help_text=_("Where the benchmark comes from.")
+    )
+    benchmark_date = models.DateField(
+        null=True, blank=True, help_text=_("When the benchmark was published.")
+    )
+    payroll_valid_until = models.DateField(
+        _("payroll evidence accepted until"),
+        null=True,
+        blank=True,
+        help_text=_("You decide; the provider's date is a proposal. At most the label's end."),
+    )
+    workforce_valid_until = models.DateField(
+        _("workforce evidence accepted until"),
+        null=True,
+        blank=True,
+        help_text=_("You decide; the provider's date is a proposal. At most the label's end."),
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
@@ -96,14 +114,14 @@ class Application(TimeStampedModel):
         blank=True,
         related_name="+",
     )
-    reviewer_note = models.TextField(blank=True, help_text="The latest note to the provider.")
+    reviewer_note = models.TextField(blank=True, help_text=_("The latest note to the provider."))
     label = models.ForeignKey(
         Label,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="applications",
-        help_text="The label this application granted or renewed.",
+        help_text=_("The label this application granted or renewed."),
     )
 
     class Meta:
@@ -142,8 +160,8 @@ class Application(TimeStampedModel):
 
 
 class EvidenceKind(models.TextChoices):
-    PAYROLL = "payroll", "Payroll summary (fair pay)"
-    WORKFORCE = "workforce", "Impact workforce records"
+    PAYROLL = "payroll", _("Payroll summary (fair pay)")
+    WORKFORCE = "workforce", _("Impact workforce records")
 
 
 def evidence_storage():
@@ -164,7 +182,7 @@ class Evidence(models.Model):
     original_name = models.CharField(max_length=200)
     content_type = models.CharField(max_length=40)
     size = models.PositiveIntegerField()
-    valid_until = models.DateField(help_text="The last day this document speaks for.")
+    valid_until = models.DateField(help_text=_("The last day this document speaks for."))
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -172,7 +190,7 @@ class Evidence(models.Model):
 
     class Meta:
         ordering = ["kind", "-uploaded_at"]
-        verbose_name_plural = "evidence"
+        verbose_name_plural = _("evidence")
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.original_name}"

@@ -3,15 +3,16 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from certification.models.labels import Label
 from core.models import HistoryEvent
 
 
 class ConcernStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    UPHELD = "upheld", "Upheld"
-    DISMISSED = "dismissed", "Dismissed"
+    OPEN = "open", _("Open")
+    UPHELD = "upheld", _("Upheld")
+    DISMISSED = "dismissed", _("Dismissed")
 
 
 class Concern(models.Model):
@@ -19,8 +20,8 @@ class Concern(models.Model):
     and decided by a reviewer through certification.services.concerns.concern_decide."""
 
     label = models.ForeignKey(Label, on_delete=models.PROTECT, related_name="concerns")
-    text = models.TextField("what is the concern", max_length=5000)
-    evidence_url = models.URLField("link to evidence", max_length=500, blank=True)
+    text = models.TextField(_("what is the concern"), max_length=5000)
+    evidence_url = models.URLField(_("link to evidence"), max_length=500, blank=True)
     contact_email = models.EmailField()
     status = models.CharField(
         max_length=16, choices=ConcernStatus.choices, default=ConcernStatus.OPEN

@@ -2,39 +2,40 @@
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 
 class IncomeGroup(models.TextChoices):
     """The World Bank's income groups. An unclassified economy has a blank group."""
 
-    LOW = "low", "Low income"
-    LOWER_MIDDLE = "lower_middle", "Lower middle income"
-    UPPER_MIDDLE = "upper_middle", "Upper middle income"
-    HIGH = "high", "High income"
+    LOW = "low", _("Low income")
+    LOWER_MIDDLE = "lower_middle", _("Lower middle income")
+    UPPER_MIDDLE = "upper_middle", _("Upper middle income")
+    HIGH = "high", _("High income")
 
 
 class LendingCategory(models.TextChoices):
-    IDA = "IDA", "IDA"
-    IBRD = "IBRD", "IBRD"
-    BLEND = "Blend", "Blend"
+    IDA = "IDA", _("IDA")
+    IBRD = "IBRD", _("IBRD")
+    BLEND = "Blend", _("Blend")
 
 
 class Economy(models.Model):
     """A country or territory the World Bank classifies, named by the newest year loaded."""
 
-    iso3 = models.CharField("World Bank code", max_length=3, unique=True)
+    iso3 = models.CharField(_("World Bank code"), max_length=3, unique=True)
     iso2 = models.CharField(
-        "ISO alpha-2 code",
+        _("ISO alpha-2 code"),
         max_length=2,
         blank=True,
-        help_text="Blank where ISO 3166 has no code, as for the Channel Islands.",
+        help_text=_("Blank where ISO 3166 has no code, as for the Channel Islands."),
     )
     name = models.CharField(max_length=120)
     region = models.CharField(max_length=120)
 
     class Meta:
         ordering = ["name"]
-        verbose_name_plural = "economies"
+        verbose_name_plural = _("economies")
         constraints = [
             models.UniqueConstraint(
                 fields=["iso2"], condition=~Q(iso2=""), name="economy_iso2_unique_when_set"
@@ -68,9 +69,9 @@ class IncomeClassification(models.Model):
     """An economy's income group and lending category in one World Bank fiscal year."""
 
     economy = models.ForeignKey(Economy, on_delete=models.CASCADE, related_name="classifications")
-    fiscal_year = models.PositiveSmallIntegerField(help_text="2026 for FY2026.")
+    fiscal_year = models.PositiveSmallIntegerField(help_text=_("2026 for FY2026."))
     income_group = models.CharField(
-        max_length=16, choices=IncomeGroup.choices, blank=True, help_text="Blank: unclassified."
+        max_length=16, choices=IncomeGroup.choices, blank=True, help_text=_("Blank: unclassified.")
     )
     lending_category = models.CharField(max_length=8, choices=LendingCategory.choices, blank=True)
     load = models.ForeignKey(

@@ -1,19 +1,19 @@
 """The label: its status, history and reminders."""
 
-import secrets
-
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
+from certification import codes
 from core.models import HistoryEvent, TimeStampedModel
 
 
 class LabelStatus(models.TextChoices):
-    ACTIVE = "active", "Active"
-    EXPIRING = "expiring", "Expiring"
-    EXPIRED = "expired", "Expired"
-    SUSPENDED = "suspended", "Suspended"
-    REVOKED = "revoked", "Revoked"
+    ACTIVE = "active", _("Active")
+    EXPIRING = "expiring", _("Expiring")
+    EXPIRED = "expired", _("Expired")
+    SUSPENDED = "suspended", _("Suspended")
+    REVOKED = "revoked", _("Revoked")
 
 
 # What buyers' "certified only" filters mean.
@@ -23,8 +23,18 @@ CURRENT_STATUSES = frozenset({LabelStatus.ACTIVE, LabelStatus.EXPIRING, LabelSta
 
 
 def new_label_code() -> str:
-    """A public, unguessable, URL-safe code: 22 characters carrying 128 random bits."""
-    return secrets.token_urlsafe(16)
+    """A public code people can read out and type, such as FB-7K3Q-92XD (see
+    certification.codes). Labels granted before keep their older 22-character codes."""
+    return codes.new_code()
+
+
+class SuspensionCause(models.TextChoices):
+    """Why a label is suspended, which decides what lifts the suspension."""
+
+    DATA = "data", "The World Bank's data (lifted by the nightly check)"
+    EVIDENCE = "evidence", "Lapsed evidence (lifted by a renewed approval)"
+    FACTS = "facts", "A changed fact a reviewer accepted (lifted by a reviewer's acceptance)"
+    REVIEWER = "reviewer", "A reviewer's decision (lifted by a reviewer, with a note)"
 
 
 class Label(TimeStampedModel):
@@ -42,13 +52,17 @@ class Label(TimeStampedModel):
         max_length=16, choices=LabelStatus.choices, default=LabelStatus.ACTIVE
     )
     valid_from = models.DateField()
-    valid_until = models.DateField(help_text="The last day the label is valid.")
+    valid_until = models.DateField(help_text=_("The last day the label is valid."))
     last_checked_at = models.DateTimeField(null=True, blank=True)
     status_reason = models.TextField(blank=True)
+    suspension_cause = models.CharField(max_length=16, choices=SuspensionCause.choices, blank=True)
     auto_suspended = models.BooleanField(
         default=False,
-        help_text="Suspended by the nightly check, which lifts the suspension once every "
-        "computed criterion holds again. A person's suspension is lifted only by a person.",
+        help_text=_(
+            "Suspended by the nightly check, which lifts the suspension once every "
+            "computed criterion holds again. A person's suspension is lifted only "
+            "by a person."
+        ),
     )
 
     class Meta:
@@ -72,10 +86,6 @@ class Label(TimeStampedModel):
     def __str__(self):
         return f"Label {self.code} of {self.organization} ({self.get_status_display()})"
 
-    @property
-    def is_certified(self) -> bool:
-        return self.status in CERTIFIED_STATUSES
-
 
 class LabelEvent(HistoryEvent):
     """One change of a label's status: from, to, why, and the person or task behind it
@@ -83,7 +93,7 @@ class LabelEvent(HistoryEvent):
 
     label = models.ForeignKey(Label, on_delete=models.PROTECT, related_name="events")
     from_status = models.CharField(
-        max_length=32, choices=LabelStatus.choices, blank=True, help_text="Blank when granted."
+        max_length=32, choices=LabelStatus.choices, blank=True, help_text=_("Blank when granted.")
     )
     to_status = models.CharField(max_length=32, choices=LabelStatus.choices)
 
@@ -100,7 +110,7 @@ class LabelExpiryReminder(models.Model):
 
     label = models.ForeignKey(Label, on_delete=models.CASCADE, related_name="expiry_reminders")
     days_before = models.PositiveSmallIntegerField()
-    valid_until = models.DateField(help_text="The label's last day the reminder was about.")
+    valid_until = models.DateField(help_text=_("The label's last day the reminder was about."))
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -118,7 +128,8 @@ class LabelExpiryReminder(models.Model):
 class NotificationKind(models.TextChoices):
     """Registered with the notifications app."""
 
-    LABEL_APPLICATION = "label_application", "Label application"
-    LABEL_STATUS = "label_status", "Your label's status changed"
-    LABEL_EXPIRY_REMINDER = "label_expiry_reminder", "Your label expires soon"
-    LABEL_CONCERN = "label_concern", "New concern about a label"
+    LABEL_APPLICATION = "label_application", _("Label application")
+    LABEL_STATUS = "label_status", _("Your label's status changed")
+    LABEL_EXPIRY_REMINDER = "label_expiry_reminder", _("Your label expires soon")
+    LABEL_CONCERN = "label_concern", _("New concern about a label")
+    LABEL_FACTS_CHANGED = "label_facts_changed", _("Changed facts await verification")

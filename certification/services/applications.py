@@ -8,6 +8,10 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext as _
 
 from accounts import selectors as account_selectors
 from accounts.models import Organization, OrganizationKind, User
@@ -21,7 +25,9 @@ from certification.models import (
     EvidenceKind,
     LabelStatus,
     NotificationKind,
+    VerifiedFacts,
 )
+from certification.services import facts as facts_services
 from certification.services import labels as label_services
 from certification.transitions import APPLICATION_ALLOWED
 from core import formats
@@ -36,32 +42,41 @@ ANSWER_FIELDS = (
     "impact_workers",
     "impact_description",
 )
-REVIEWER_FIELDS = ("living_wage_benchmark", "benchmark_currency", "benchmark_source")
+REVIEWER_FIELDS = (
+    "living_wage_benchmark",
+    "benchmark_currency",
+    "benchmark_source",
+    "benchmark_date",
+    "payroll_valid_until",
+    "workforce_valid_until",
+)
 
 
 def _require_owner(organization: Organization, user: User) -> None:
     if not account_selectors.is_owner(user=user, organization_id=organization.pk):
         raise ApplicationError(
-            "Only the organization's owner can apply for the label.", code="permission_denied"
+            _("Only the organization's owner can apply for the label."), code="permission_denied"
         )
 
 
 def _require_editable(application: Application) -> None:
     if not application.is_editable:
         raise ApplicationError(
-            f"The application is {application.get_status_display().lower()}; it can be "
-            "changed only as a draft or when a reviewer asks for changes."
+            _(
+                "The application is {status}; it can be changed only as a "
+                "draft or when a reviewer asks for changes."
+            ).format(status=application.get_status_display().lower())
         )
 
 
 def _require_reviewer(application: Application, user: User) -> None:
     if not (user.is_staff and user.has_perm("certification.change_application")):
         raise ApplicationError(
-            "Only certification reviewers decide applications.", code="permission_denied"
+            _("Only certification reviewers decide applications."), code="permission_denied"
         )
     if account_selectors.is_member(user=user, organization_id=application.organization_id):
         raise ApplicationError(
-            "You belong to this organization, so another reviewer must decide its application.",
+            _("You belong to this organization, so another reviewer must decide its application."),
             code="permission_denied",
         )
 
@@ -86,11 +101,11 @@ def application_start(*, organization: Organization, by: User) -> Application:
     """Open a draft application; a rejected or expired organization may apply again."""
     _require_owner(organization, by)
     if organization.kind != OrganizationKind.PROVIDER:
-        raise ApplicationError("Only provider organizations can carry the label.")
+        raise ApplicationError(_("Only provider organizations can carry the label."))
     if organization.label_applications.filter(
         status__in=sorted(OPEN_APPLICATION_STATUSES)
     ).exists():
-        raise ApplicationError("Your organization already has an application in progress.")
+        raise ApplicationError(_("Your organization already has an application in progress."))
     label = selectors.label_for_organization(organization)
     warning_days = settings.CERTIFICATION_EXPIRY_WARNING_DAYS
     if (
@@ -99,8 +114,10 @@ def application_start(*, organization: Organization, by: User) -> Application:
         and (label.valid_until - timezone.localdate()).days > warning_days
     ):
         raise ApplicationError(
-            f"Your label is valid until {formats.day(label.valid_until)}; you can renew it from "
-            f"{warning_days} days before then."
+            _(
+                "Your label is valid until {day}; you can renew it from "
+                "{warning_days} days before then."
+            ).format(day=formats.day(label.valid_until), warning_days=warning_days)
         )
     previous = selectors.latest_application(organization=organization)
     application = Application(organization=organization, created_by=by)
@@ -132,8 +149,8 @@ def application_update(*, application: Application, by: User, **answers) -> Appl
         and application.impact_workers > application.total_workers
     ):
         raise ApplicationError(
-            "Impact workers cannot outnumber all workers.",
-            fields={"impact_workers": "At most the number of all workers."},
+            _("Impact workers cannot outnumber all workers."),
+            fields={"impact_workers": _("At most the number of all workers.")},
         )
     application.save()
     return application
@@ -146,7 +163,7 @@ def application_sign_code(*, application: Application, by: User, name: str) -> A
     _require_editable(application)
     name = " ".join(name.split())
     if not name:
-        raise ApplicationError("Type your full name to sign.", fields={"name": "Required."})
+        raise ApplicationError(_("Type your full name to sign."), fields={"name": _("Required.")})
     application.code_signed_by = name
     application.code_signed_at = timezone.now()
     application.save(update_fields=["code_signed_by", "code_signed_at", "updated_at"])
@@ -175,10 +192,10 @@ def evidence_add(
         raise ApplicationError(message, fields={"file": message})
     if valid_until < timezone.localdate():
         raise ApplicationError(
-            "This document is already out of date.",
-            fields={"valid_until": "The date must be today or later."},
+            _("This document is already out of date."),
+            fields={"valid_until": _("The date must be today or later.")},
         )
-    content_type, _ = detected
+    content_type, _encoding = detected
     document = Evidence(
         application=application,
         kind=kind,
@@ -232,13 +249,15 @@ def application_submit(*, application: Application, by: User) -> Application:
     return application_transition(application=application, to=ApplicationStatus.SUBMITTED, by=by)
 
 
-def _tell_owner(application: Application, message: str) -> None:
+def _tell_owner(application: Application, message: Promise, subject: Promise) -> None:
     notify(
         recipients=account_selectors.owners_of([application.organization_id])[
             application.organization_id
         ],
         kind=NotificationKind.LABEL_APPLICATION,
         message=message,
+        subject=subject,
+        action=gettext_lazy("See your label"),
         url=reverse("certification:overview"),
     )
 
@@ -255,7 +274,8 @@ def _require_note(note: str) -> str:
     note = note.strip()
     if not note:
         raise ApplicationError(
-            "Write a note for the provider explaining the decision.", fields={"note": "Required."}
+            _("Write a note for the provider explaining the decision."),
+            fields={"note": _("Required.")},
         )
     return note
 
@@ -264,7 +284,7 @@ def _require_note(note: str) -> str:
 def application_start_review(*, application: Application, by: User) -> Application:
     application = _locked_for_review(application, by)
     if application.status != ApplicationStatus.IN_REVIEW:
-        raise ApplicationError("Only a submitted application can be taken into review.")
+        raise ApplicationError(_("Only a submitted application can be taken into review."))
     return application
 
 
@@ -276,15 +296,54 @@ def application_record_benchmark(
     living_wage_benchmark: Decimal,
     benchmark_currency: str,
     benchmark_source: str,
+    benchmark_date: date | None = None,
+    payroll_valid_until: date | None = None,
+    workforce_valid_until: date | None = None,
 ) -> Application:
-    """The reviewer records the local living-wage benchmark that fair pay is judged against."""
+    """The reviewer records the local living-wage benchmark that fair pay is judged against
+    (with its source and date), and until when they accept each kind of evidence: the
+    provider's date is only a proposal, and no date may pass the end of the label that an
+    approval today would grant."""
     _require_reviewer(application, by)
     application.living_wage_benchmark = living_wage_benchmark
     application.benchmark_currency = benchmark_currency.upper()
     application.benchmark_source = benchmark_source
+    application.benchmark_date = benchmark_date
+    application.payroll_valid_until = payroll_valid_until
+    application.workforce_valid_until = workforce_valid_until
+    _check_reviewer_dates(application, today=timezone.localdate(), required=False)
     validated(application)
     application.save(update_fields=[*REVIEWER_FIELDS, "updated_at"])
     return application
+
+
+def _check_reviewer_dates(application: Application, *, today: date, required: bool) -> None:
+    """The benchmark's date is past; each evidence validity lies between today and the end
+    of a label granted today. With required, every date must be there."""
+    end = label_services.label_valid_until(today)
+    errors = {}
+    if application.benchmark_date is None:
+        if required:
+            errors["benchmark_date"] = gettext("Record when the benchmark was published.")
+    elif application.benchmark_date > today:
+        errors["benchmark_date"] = gettext("The benchmark's date cannot be in the future.")
+    for name in ("payroll_valid_until", "workforce_valid_until"):
+        value = getattr(application, name)
+        if value is None:
+            if required:
+                errors[name] = gettext("Decide until when you accept this evidence.")
+        elif value < today:
+            errors[name] = gettext("This date has passed.")
+        elif value > end:
+            errors[name] = gettext("At most the label's last day, %(day)s.") % {
+                "day": formats.day(end)
+            }
+    if errors:
+        raise ApplicationError(
+            gettext("Please correct the reviewer's dates: %(problems)s")
+            % {"problems": " ".join(errors.values())},
+            fields=errors,
+        )
 
 
 def _decide(application: Application, *, to: str, by: User, note: str) -> Application:
@@ -300,7 +359,14 @@ def application_request_changes(*, application: Application, by: User, note: str
     note = _require_note(note)
     application = _locked_for_review(application, by)
     _decide(application, to=ApplicationStatus.CHANGES_REQUESTED, by=by, note=note)
-    _tell_owner(application, f"A reviewer asked for changes to your label application: {note}")
+    _tell_owner(
+        application,
+        format_lazy(
+            gettext_lazy("A reviewer asked for changes to your label application: {note}"),
+            note=note,
+        ),
+        gettext_lazy("Changes requested to your label application"),
+    )
     return application
 
 
@@ -311,7 +377,11 @@ def application_reject(*, application: Application, by: User, note: str) -> Appl
     _decide(application, to=ApplicationStatus.REJECTED, by=by, note=note)
     _tell_owner(
         application,
-        f"Your label application was not approved: {note} You may apply again.",
+        format_lazy(
+            gettext_lazy("Your label application was not approved: {note} You may apply again."),
+            note=note,
+        ),
+        gettext_lazy("Your label application was not approved"),
     )
     return application
 
@@ -323,9 +393,14 @@ def application_approve(*, application: Application, by: User, note: str) -> App
     application = _locked_for_review(application, by)
     if application.status != ApplicationStatus.IN_REVIEW:
         raise ApplicationError(
-            f"An application that is {application.get_status_display().lower()} cannot be approved."
+            _("An application that is {status} cannot be approved.").format(
+                status=application.get_status_display().lower()
+            )
         )
-    results = selectors.criteria_breakdown(application.organization)
+    today = timezone.localdate()
+    _check_reviewer_dates(application, today=today, required=True)
+    facts = selectors.application_facts(application)
+    results = selectors.facts_criteria(VerifiedFacts(**facts), on=today)
     if not criteria.all_passed(results):
         raise ApplicationError(
             "Every criterion must hold before approval: " + criteria.failing_explanations(results)
@@ -339,12 +414,26 @@ def application_approve(*, application: Application, by: User, note: str) -> App
         label = label_services.label_renew(label=label, by=by, reason=f"Renewed: {note}")
     else:
         label = label_services.label_grant(organization=application.organization, by=by)
+    facts_services.facts_record(
+        label=label,
+        values=facts,
+        by=by,
+        reason=gettext("Verified at the approval of application #%(number)s.")
+        % {"number": application.pk},
+    )
     application.label = label
     application.save(update_fields=["label", "updated_at"])
     _decide(application, to=ApplicationStatus.APPROVED, by=by, note=note)
     _tell_owner(
         application,
-        f"Your organization carries the Fairbid label until {formats.day(label.valid_until)}. "
-        f"Its public code is {label.code}.",
+        format_lazy(
+            gettext_lazy(
+                "Your organization carries the Fairbid label until {day}. "
+                "Its public code is {code}."
+            ),
+            day=formats.day_lazy(label.valid_until),
+            code=label.code,
+        ),
+        gettext_lazy("Your organization carries the Fairbid label"),
     )
     return application

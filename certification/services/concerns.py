@@ -3,6 +3,9 @@
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts import selectors as account_selectors
 from accounts.models import User
@@ -36,10 +39,15 @@ def concern_raise(
     *, label: Label, text: str, contact_email: str, evidence_url: str = ""
 ) -> Concern:
     """Anyone's concern about a label in force or suspended; reviewers are told of it."""
-    if label.status not in CURRENT_STATUSES:
+    status = transitions.effective_status(
+        status=label.status, valid_until=label.valid_until, today=timezone.localdate()
+    )
+    if status not in CURRENT_STATUSES:
         raise ApplicationError(
-            f"This label is {label.get_status_display().lower()}; it certifies nothing any "
-            "more, so there is no concern to raise about it."
+            _(
+                "This label is {label}; it certifies nothing any more, so "
+                "there is no concern to raise about it."
+            ).format(label=LabelStatus(status).label.lower())
         )
     concern = validated(
         Concern(
@@ -53,7 +61,14 @@ def concern_raise(
     notify(
         recipients=_reviewers(),
         kind=NotificationKind.LABEL_CONCERN,
-        message=f"New concern #{concern.pk} about the label {label.code} of {label.organization}.",
+        message=format_lazy(
+            gettext_lazy("New concern #{number} about the label {code} of {organization}."),
+            number=concern.pk,
+            code=label.code,
+            organization=label.organization,
+        ),
+        subject=format_lazy(gettext_lazy("New concern about the label {code}"), code=label.code),
+        action=gettext_lazy("Review the concern"),
         url=reverse("admin:certification_concern_change", args=[concern.pk]),
     )
     return concern
@@ -83,27 +98,29 @@ def concern_decide(
     note = (note or "").strip()
     if not note:
         raise ApplicationError(
-            "Please write a note on your decision.", fields={"note": "Required."}
+            _("Please write a note on your decision."), fields={"note": _("Required.")}
         )
     if action is not None and action not in CONCERN_ACTIONS:
         raise TypeError(f"Unknown action {action!r}; expected suspend, revoke or None.")
     if action is not None and not uphold:
-        raise ApplicationError("Only an upheld concern can suspend or revoke the label.")
+        raise ApplicationError(_("Only an upheld concern can suspend or revoke the label."))
     if not by.has_perm("certification.change_concern"):
         raise ApplicationError(
-            "Only certification reviewers decide concerns.", code="permission_denied"
+            _("Only certification reviewers decide concerns."), code="permission_denied"
         )
     to = ConcernStatus.UPHELD if uphold else ConcernStatus.DISMISSED
     with transaction.atomic():
         locked = Concern.objects.select_for_update().select_related("label").get(pk=concern.pk)
         if account_selectors.is_member(user=by, organization_id=locked.label.organization_id):
             raise ApplicationError(
-                "You cannot decide a concern about an organization you belong to.",
+                _("You cannot decide a concern about an organization you belong to."),
                 code="permission_denied",
             )
         if locked.status != ConcernStatus.OPEN:
             raise ApplicationError(
-                f"This concern is already {locked.get_status_display().lower()}.",
+                _("This concern is already {status}.").format(
+                    status=locked.get_status_display().lower()
+                ),
                 code="invalid_transition",
             )
         if action is not None:

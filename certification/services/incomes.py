@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from certification import income_loads, selectors
 from certification.income_loads import GroupChange, IncomeLoadPlan, IncomeRow
@@ -71,9 +72,9 @@ def _read_income_file(path: Path) -> tuple[list[str], list[tuple[int, dict]]]:
             columns = list(reader.fieldnames or [])
             rows = [(reader.line_num, row) for row in reader]
     except FileNotFoundError as exc:
-        raise ApplicationError(f"{path}: no such file.") from exc
+        raise ApplicationError(_("{path}: no such file.").format(path=path)) from exc
     except UnicodeDecodeError as exc:
-        raise ApplicationError(f"{path}: not a UTF-8 text file.") from exc
+        raise ApplicationError(_("{path}: not a UTF-8 text file.").format(path=path)) from exc
     return columns, rows
 
 
@@ -197,7 +198,7 @@ def _write_economies(source: str, plan: IncomeLoadPlan, economies: Mapping[str, 
         )
     except IntegrityError as exc:
         raise ApplicationError(
-            f"{source}: a country code is already used by another economy."
+            _("{source}: a country code is already used by another economy.").format(source=source)
         ) from exc
 
 

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts import selectors as account_selectors
 from accounts.models import Organization, User
@@ -17,11 +19,13 @@ from certification.models import (
     LabelEvent,
     LabelStatus,
     NotificationKind,
+    SuspensionCause,
+    new_label_code,
 )
 from core import formats
 from core.exceptions import ApplicationError, validated
 from core.transitions import actor_fields, refuse_move
-from notifications.services import notify_each
+from notifications.services import Notice, notify_each
 
 
 def add_months(start: date, months: int) -> date:
@@ -34,6 +38,10 @@ def add_months(start: date, months: int) -> date:
         except ValueError:
             continue
     raise AssertionError("unreachable")
+
+
+def expiry_warning_days() -> int:
+    return settings.CERTIFICATION_EXPIRY_WARNING_DAYS
 
 
 def label_valid_until(valid_from: date) -> date:
@@ -50,6 +58,7 @@ class LabelMove:
     to: str
     reason: str
     auto_suspended: bool = False
+    cause: str = ""  # a SuspensionCause when `to` is suspended; by default from auto_suspended
 
 
 def apply_label_moves(moves: list[LabelMove], *, by: User | str) -> list[LabelEvent]:
@@ -76,25 +85,38 @@ def apply_label_moves(moves: list[LabelMove], *, by: User | str) -> list[LabelEv
         move.label.status = move.to
         move.label.status_reason = move.reason
         move.label.auto_suspended = move.auto_suspended
+        move.label.suspension_cause = _suspension_cause(move)
         move.label.updated_at = now
     Label.objects.bulk_update(
-        [move.label for move in moves], ["status", "status_reason", "auto_suspended", "updated_at"]
+        [move.label for move in moves],
+        ["status", "status_reason", "auto_suspended", "suspension_cause", "updated_at"],
     )
     LabelEvent.objects.bulk_create(events)
     _tell_owners_of_moves(moves)
     return events
 
 
-def label_transition(*, label: Label, to: str, by: User | str, reason: str) -> Label:
-    """Move a label to another status, as a person or a task (its name), for a reason."""
+def _suspension_cause(move: LabelMove) -> str:
+    if move.to != LabelStatus.SUSPENDED:
+        return ""
+    if move.cause:
+        return move.cause
+    return SuspensionCause.DATA if move.auto_suspended else SuspensionCause.REVIEWER
+
+
+def label_transition(
+    *, label: Label, to: str, by: User | str, reason: str, cause: str = ""
+) -> Label:
+    """Move a label to another status, as a person or a task (its name), for a reason; a
+    suspension's cause (SuspensionCause) decides what may lift it."""
     to = LabelStatus(to)
     reason = (reason or "").strip()
     if not reason:
-        raise ApplicationError("Please give the reason for changing the label's status.")
+        raise ApplicationError(_("Please give the reason for changing the label's status."))
     with transaction.atomic():
         locked = Label.objects.select_for_update().get(pk=label.pk)
-        apply_label_moves([LabelMove(locked, to, reason)], by=by)
-    for name in ("status", "status_reason", "auto_suspended", "updated_at"):
+        apply_label_moves([LabelMove(locked, to, reason, cause=cause)], by=by)
+    for name in ("status", "status_reason", "auto_suspended", "suspension_cause", "updated_at"):
         setattr(label, name, getattr(locked, name))
     return label
 
@@ -108,20 +130,29 @@ def label_grant(*, organization: Organization, by: User, valid_from: date | None
     """
     organization = Organization.objects.select_for_update().get(pk=organization.pk)
     if not organization.is_provider:
-        raise ApplicationError(f"{organization} is not a provider; only providers hold the label.")
+        raise ApplicationError(
+            _("{organization} is not a provider; only providers hold the label.").format(
+                organization=organization
+            )
+        )
     if account_selectors.is_member(user=by, organization_id=organization.pk):
-        raise ApplicationError("You cannot grant the label to an organization you belong to.")
+        raise ApplicationError(_("You cannot grant the label to an organization you belong to."))
     current = organization.labels.filter(status__in=sorted(CURRENT_STATUSES)).first()
     if current is not None:
         raise ApplicationError(
-            f"{organization} already holds a current label ({current.code}, "
-            f"{current.get_status_display().lower()})."
+            _("{organization} already holds a current label ({code}, {status}).").format(
+                organization=organization,
+                code=current.code,
+                status=current.get_status_display().lower(),
+            )
         )
     results = selectors.computed_criteria_for(organization)
     if not criteria.all_passed(results):
         raise ApplicationError(
-            f"{organization} does not meet every criterion: "
-            f"{criteria.failing_explanations(results)}"
+            _("{organization} does not meet every criterion: {failing_explanations}").format(
+                organization=organization,
+                failing_explanations=criteria.failing_explanations(results),
+            )
         )
     today = timezone.localdate()
     valid_from = valid_from or today
@@ -133,13 +164,16 @@ def label_grant(*, organization: Organization, by: User, valid_from: date | None
     )
     if status == LabelStatus.EXPIRED:
         raise ApplicationError(
-            f"A label valid from {formats.day(valid_from)} would already have ended."
+            _("A label valid from {day} would already have ended.").format(
+                day=formats.day(valid_from)
+            )
         )
     reason = (
         f"Label granted, valid from {formats.day(valid_from)} until {formats.day(valid_until)}."
     )
     label = validated(
         Label(
+            code=_unused_code(),
             organization=organization,
             status=status,
             valid_from=valid_from,
@@ -152,13 +186,21 @@ def label_grant(*, organization: Organization, by: User, valid_from: date | None
     return label
 
 
+def _unused_code() -> str:
+    """A new code no label holds yet (35 random bits: a clash is rare, never repeated)."""
+    while True:
+        code = new_label_code()
+        if not Label.objects.filter(code=code).exists():
+            return code
+
+
 @transaction.atomic
 def label_renew(*, label: Label, by: User, reason: str) -> Label:
     """Give a current label a new validity from today, lifting a suspension or the expiry
     warning (its holder was just approved again)."""
     label = Label.objects.select_for_update().get(pk=label.pk)
     if label.status not in CURRENT_STATUSES:
-        raise ApplicationError("Only a current label can be renewed; grant a new one instead.")
+        raise ApplicationError(_("Only a current label can be renewed; grant a new one instead."))
     today = timezone.localdate()
     label.valid_from, label.valid_until = today, label_valid_until(today)
     label.save(update_fields=["valid_from", "valid_until", "updated_at"])
@@ -176,15 +218,17 @@ def _tell_owners_of_moves(moves: list[LabelMove]) -> None:
     notify_each(
         kind=NotificationKind.LABEL_STATUS,
         notices=[
-            (
-                owner,
-                notices.label_status_notice(
+            Notice(
+                recipient=owner,
+                message=notices.label_status_notice(
                     to=move.to,
                     reason=move.reason,
-                    auto_suspended=move.auto_suspended,
+                    cause=move.label.suspension_cause,
                     valid_until=move.label.valid_until,
                 ),
-                reverse("certification:label_detail", args=[move.label.code]),
+                url=reverse("certification:label_detail", args=[move.label.code]),
+                subject=notices.label_status_subject(to=move.to),
+                action=gettext_lazy("See your label"),
             )
             for move in moves
             for owner in owners[move.label.organization_id]

@@ -9,11 +9,19 @@ from datetime import date
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from certification import criteria, selectors, transitions
-from certification.models import CURRENT_STATUSES, Label, LabelStatus
+from certification.models import (
+    CURRENT_STATUSES,
+    Label,
+    LabelStatus,
+    SuspensionCause,
+    VerifiedFacts,
+)
 from certification.services import labels as label_services
+from certification.services import reminders as reminder_services
 from core import formats
 
 logger = logging.getLogger(__name__)
@@ -81,7 +89,8 @@ def _recompute_move(
                 "apply again with current documents."
             )
         reason = "A criterion no longer holds: " + " ".join(failing)
-        return label_services.LabelMove(label, target, reason, auto_suspended=True)
+        cause = SuspensionCause.EVIDENCE if evidence_lapsed else SuspensionCause.DATA
+        return label_services.LabelMove(label, target, reason, auto_suspended=True, cause=cause)
     elif label.status == LabelStatus.SUSPENDED:
         reason = "Every computed criterion holds again."
         if target == LabelStatus.EXPIRING:
@@ -102,7 +111,9 @@ def labels_recompute(
     task: str = RECOMPUTE_TASK,
 ) -> RecomputeSummary:
     """Re-evaluate current labels (all, or those of some organizations or countries) and
-    move each to the status its dates and computed criteria call for.
+    move each to the status its dates, the World Bank's data on its verified country and the
+    validity of its verified evidence call for. Only the verified facts count: what an owner
+    has typed in the profile since waits for a reviewer.
 
     Batches of batch_size labels, each in its own transaction with a fixed number of
     queries; a run stopped halfway leaves every batch whole and the next run finishes.
@@ -113,7 +124,9 @@ def labels_recompute(
     if organization_ids is not None:
         labels = labels.filter(organization_id__in=list(organization_ids))
     if countries is not None:
-        labels = labels.filter(organization__country__in=[c.upper() for c in countries])
+        codes = [c.upper() for c in countries]
+        verified_there = VerifiedFacts.objects.filter(country__in=codes).values("label_id")
+        labels = labels.filter(Q(organization__country__in=codes) | Q(pk__in=verified_there))
     newest_year = selectors.newest_fiscal_year()
     summary = RecomputeSummary(income_data_missing=newest_year is None)
     last_pk = 0
@@ -127,23 +140,24 @@ def labels_recompute(
             )
             if not batch:
                 break
+            snapshots = selectors.current_facts_by_label(label.pk for label in batch)
             incomes = (
                 selectors.country_incomes(
-                    {label.organization.country.code for label in batch}, newest_year=newest_year
+                    {facts.country.code for facts in snapshots.values()},
+                    newest_year=newest_year,
                 )
                 if newest_year is not None
                 else {}
             )
-            evidence_until = selectors.evidence_until_by_label(label.pk for label in batch)
             moves = []
             for label in batch:
-                facts = selectors.organization_facts(label.organization, incomes=incomes)
+                facts = snapshots.get(label.pk)
                 move = _recompute_move(
                     label,
-                    facts,
+                    selectors.facts_computed(facts, incomes=incomes) if facts else None,
                     today=today,
-                    judge_criteria=newest_year is not None,
-                    evidence_until=evidence_until.get(label.pk),
+                    judge_criteria=newest_year is not None and facts is not None,
+                    evidence_until=selectors.evidence_lapses_on(facts) if facts else None,
                 )
                 if move is not None:
                     summary.moves[(str(label.status), str(move.to))] += 1
@@ -160,3 +174,11 @@ def labels_recompute(
     if summary.changed:
         logger.info("Label recompute: %s", summary)
     return summary
+
+
+def labels_nightly(*, today: date | None = None, task: str = RECOMPUTE_TASK) -> str:
+    """Everything the nightly run does, whoever starts it (beat or manage.py): bring every
+    current label in line, then remind the owners of labels ending soon. Returns a summary."""
+    summary = labels_recompute(today=today, task=task)
+    reminded = reminder_services.label_expiry_reminders_send(today=today)
+    return f"{summary} Expiry reminders sent: {reminded}."

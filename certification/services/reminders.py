@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from accounts import selectors as account_selectors
 from certification import notices
@@ -16,7 +17,7 @@ from certification.models import (
     LabelExpiryReminder,
     NotificationKind,
 )
-from notifications.services import notify_each
+from notifications.services import Notice, notify_each
 
 
 def label_expiry_reminders_send(*, today: date | None = None, batch_size: int = 500) -> int:
@@ -63,7 +64,14 @@ def _remind_owners(labels: list[Label], *, today: date) -> None:
     owners = account_selectors.owners_of({label.organization_id for label in labels})
     reminders = []
     for label in labels:
-        message = notices.expiry_reminder(valid_until=label.valid_until, today=today)
-        url = reverse("certification:label_detail", args=[label.code])
-        reminders += [(owner, message, url) for owner in owners[label.organization_id]]
+        reminders += [
+            Notice(
+                recipient=owner,
+                message=notices.expiry_reminder(valid_until=label.valid_until, today=today),
+                url=reverse("certification:label_detail", args=[label.code]),
+                subject=notices.expiry_reminder_subject(valid_until=label.valid_until),
+                action=gettext_lazy("Apply again"),
+            )
+            for owner in owners[label.organization_id]
+        ]
     notify_each(kind=NotificationKind.LABEL_EXPIRY_REMINDER, notices=reminders)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.utils.translation import get_language_info
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -40,11 +41,14 @@ INSTALLED_APPS = [
     "allauth.account",
     "core",
     "accounts",
+    "ledger",
     "notifications",
     "files",
     "certification",
     "marketplace",
     "conversations",
+    "contracts",
+    "impact",
     "demo",
 ]
 
@@ -52,9 +56,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -149,7 +155,19 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="Fairbid <no-reply@fairbid.test>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Languages: English, and one more for each locale/<code>/LC_MESSAGES/django.po. A visitor
+# gets the browser's language (Accept-Language) until they choose one in the switcher; a
+# signed-in user's choice is stored on their account (User.language) and follows them, and
+# what they are emailed or notified of is written in it.
 LANGUAGE_CODE = "en"
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGES = [
+    (code, get_language_info(code)["name"])
+    for code in [LANGUAGE_CODE]
+    + sorted(po.parent.parent.name for po in (BASE_DIR / "locale").glob("*/LC_MESSAGES/django.po"))
+]
+# English dates as "5 March 2026"; French and Spanish use Django's own formats.
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -259,6 +277,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "conversations.tasks.send_message_digests",
         "schedule": crontab(minute="*/5"),
     },
+    "sweep-orphan-files": {
+        "task": "files.tasks.sweep_orphan_files",
+        "schedule": crontab(minute=40, hour=3),
+    },
+    "auto-approve-milestones": {
+        "task": "contracts.tasks.auto_approve_milestones",
+        "schedule": crontab(minute=20, hour="*"),
+    },
+    "refresh-platform-summary": {
+        "task": "impact.tasks.refresh_platform_summary",
+        "schedule": crontab(minute=5, hour="*"),
+    },
     "recompute-labels": {
         "task": "certification.tasks.recompute_labels",
         "schedule": crontab(minute=30, hour=2),
@@ -295,6 +325,9 @@ FILES_MAX_BYTES = env.int("FILES_MAX_BYTES", default=10 * 1024 * 1024)
 FILES_MAX_BYTES_TOGETHER = env.int("FILES_MAX_BYTES_TOGETHER", default=25 * 1024 * 1024)
 FILES_MAX_COUNT = 5
 FILES_MAX_IMAGE_PIXELS = 40_000_000
+# Files nothing links to (an upload whose transaction failed, a removed file) are swept once
+# this old, which leaves any upload still in progress alone.
+FILES_ORPHAN_GRACE = timedelta(days=1)
 
 # --- Conversations -------------------------------------------------------------------------
 # A message can be edited or withdrawn this long after it was sent.
@@ -304,6 +337,11 @@ CONVERSATIONS_DIGEST_AFTER = timedelta(minutes=10)
 CONVERSATIONS_MESSAGE_MAX_LENGTH = 5000
 CONVERSATIONS_PAGE_SIZE = 20
 
+# --- Reviews and impact --------------------------------------------------------------------
+# Reviews are double-blind: each side's review stays sealed until both have written theirs or
+# this period after the job's completion ends; reviews are written within it.
+REVIEW_SEALED_PERIOD = timedelta(days=14)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -311,3 +349,22 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
 }
+
+# --- Contracts and money ------------------------------------------------------------------
+# What a buyer may add for a certified provider when awarding, in percent of the price: the
+# form starts at the default; the services refuse more than the maximum.
+FAIR_TRADE_PREMIUM_DEFAULT_PERCENT = Decimal(env("FAIR_TRADE_PREMIUM_DEFAULT_PERCENT", default="5"))
+# A submitted milestone the buyer does not answer is approved after this many days; the buyer
+# is reminded these many days before.
+CONTRACTS_AUTO_APPROVE_DAYS = env.int("CONTRACTS_AUTO_APPROVE_DAYS", default=14)
+CONTRACTS_AUTO_APPROVE_REMINDER_DAYS = (3, 1)
+# The other side of a dispute answers within this many days; then a mediator may decide.
+CONTRACTS_DISPUTE_ANSWER_DAYS = env.int("CONTRACTS_DISPUTE_ANSWER_DAYS", default=5)
+# An hourly contract's weekly limit of hours until bids carry their own.
+CONTRACTS_DEFAULT_WEEKLY_HOUR_LIMIT = 40
+# Where buyers send bank transfers and mobile money, shown with each funding's reference.
+CONTRACTS_TRANSFER_INSTRUCTIONS = env(
+    "CONTRACTS_TRANSFER_INSTRUCTIONS",
+    default="Fairbid Escrow, IBAN GB00 FAIR 0000 0000 0000 00, BIC FAIRGB2L; "
+    "or M-Pesa paybill 000000.",
+)

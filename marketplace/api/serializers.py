@@ -56,6 +56,25 @@ class JobSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class AttachedFileSerializer(serializers.Serializer):
+    """A file of a job's brief, a bid or a delivery, with the address that downloads it for
+    those who may have it."""
+
+    id = serializers.IntegerField(source="file_id", read_only=True)
+    name = serializers.CharField(source="file.name", read_only=True)
+    size = serializers.IntegerField(source="file.size", read_only=True)
+    content_type = serializers.CharField(source="file.content_type", read_only=True)
+    download_url = serializers.CharField(source="download_path", read_only=True)
+
+
+class JobDetailSerializer(JobSerializer):
+    files = AttachedFileSerializer(many=True, read_only=True)
+
+    class Meta(JobSerializer.Meta):
+        fields = [*JobSerializer.Meta.fields, "files"]
+        read_only_fields = fields
+
+
 class JobWriteSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=160)
     description = serializers.CharField(max_length=10_000)
@@ -113,6 +132,7 @@ class MilestoneSerializer(serializers.ModelSerializer):
 class BidSerializer(serializers.ModelSerializer):
     organization = OrganizationSummarySerializer(read_only=True)
     milestones = MilestoneSerializer(many=True, read_only=True)
+    files = AttachedFileSerializer(many=True, read_only=True)
 
     class Meta:
         model = Bid
@@ -125,6 +145,7 @@ class BidSerializer(serializers.ModelSerializer):
             "delivery_days",
             "proposal",
             "milestones",
+            "files",
             "status",
             "shortlisted",
             "decline_reason",
@@ -203,8 +224,17 @@ class ReviewSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Review
-        fields = ["id", "job", "direction", "author", "rating", "text", "created_at"]
-        read_only_fields = ["id", "job", "direction", "author", "created_at"]
+        fields = [
+            "id",
+            "job",
+            "direction",
+            "author",
+            "rating",
+            "text",
+            "created_at",
+            "published_at",
+        ]
+        read_only_fields = ["id", "job", "direction", "author", "created_at", "published_at"]
         extra_kwargs = {"rating": {"min_value": 1, "max_value": 5}}
 
 

@@ -1,6 +1,7 @@
 """The marketplace over HTTP: thin views over the same services and selectors as the web pages."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -22,12 +23,12 @@ from marketplace.services.reviews import review_create
 def _visible_job(request, pk) -> Job:
     job = selectors.job_for_page(pk=pk, user=request.user)
     if job is None:
-        raise ApplicationError("No such job.", code="not_found")
+        raise ApplicationError(_("No such job."), code="not_found")
     return job
 
 
 def _job_response(request, pk, code=status.HTTP_200_OK):
-    return Response(s.JobSerializer(_visible_job(request, pk)).data, status=code)
+    return Response(s.JobDetailSerializer(_visible_job(request, pk)).data, status=code)
 
 
 @extend_schema_view(get=extend_schema(responses={200: s.JobSerializer(many=True), **ERRORS}))
@@ -38,7 +39,7 @@ class JobListCreate(generics.ListAPIView):
     filterset_class = JobFilter
     queryset = Job.objects.none()
 
-    @extend_schema(request=s.JobCreateSerializer, responses={201: s.JobSerializer, **ERRORS})
+    @extend_schema(request=s.JobCreateSerializer, responses={201: s.JobDetailSerializer, **ERRORS})
     def post(self, request):
         """Create a job as a draft, or publish it at once with `publish: true`."""
         data = validated_input(s.JobCreateSerializer, request)
@@ -47,11 +48,11 @@ class JobListCreate(generics.ListAPIView):
 
 
 class JobDetail(APIView):
-    @extend_schema(responses={200: s.JobSerializer, **ERRORS})
+    @extend_schema(responses={200: s.JobDetailSerializer, **ERRORS})
     def get(self, request, pk):
         return _job_response(request, pk)
 
-    @extend_schema(request=s.JobUpdateSerializer, responses={200: s.JobSerializer, **ERRORS})
+    @extend_schema(request=s.JobUpdateSerializer, responses={200: s.JobDetailSerializer, **ERRORS})
     def patch(self, request, pk):
         """Change a draft or open job (its buyer only)."""
         job = _visible_job(request, pk)
@@ -69,7 +70,7 @@ def job_action(service, *, summary: str, input_serializer=None):
         @extend_schema(
             summary=summary,
             request=input_serializer,
-            responses={200: s.JobSerializer, **ERRORS},
+            responses={200: s.JobDetailSerializer, **ERRORS},
         )
         def post(self, request, pk):
             job = _visible_job(request, pk)
@@ -129,7 +130,7 @@ class JobBids(APIView):
         membership = account_selectors.membership_for_user(user=request.user)
         if membership is None or not membership.organization.is_provider:
             raise ApplicationError(
-                "Only the job's buyer and bidders see bids.", code="permission_denied"
+                _("Only the job's buyer and bidders see bids."), code="permission_denied"
             )
         own = selectors.own_bid(job=job, organization_id=membership.organization_id)
         return Response(s.BidSerializer([own] if own else [], many=True).data)
@@ -146,12 +147,15 @@ class JobBids(APIView):
 def _bid_for(request, pk) -> Bid:
     """A bid its job's buyer or one of the bidding organization's members may see."""
     bid = get_object_or_404(
-        Bid.objects.select_related("job", "organization").prefetch_related("milestones"), pk=pk
+        Bid.objects.select_related("job", "organization").prefetch_related(
+            "milestones", "files__file"
+        ),
+        pk=pk,
     )
     membership = account_selectors.membership_for_user(user=request.user)
     is_bidder = membership is not None and membership.organization_id == bid.organization_id
     if not (is_bidder or bid.job.buyer_id == request.user.pk):
-        raise ApplicationError("No such bid.", code="not_found")
+        raise ApplicationError(_("No such bid."), code="not_found")
     return bid
 
 
@@ -205,11 +209,15 @@ class JobReviews(APIView):
     @extend_schema(responses={200: s.ReviewSerializer(many=True), **ERRORS})
     def get(self, request, pk):
         job = _visible_job(request, pk)
-        return Response(s.ReviewSerializer(selectors.job_reviews(job=job), many=True).data)
+        return Response(
+            s.ReviewSerializer(selectors.job_reviews(job=job, user=request.user), many=True).data
+        )
 
     @extend_schema(request=s.ReviewSerializer, responses={201: s.ReviewSerializer, **ERRORS})
     def post(self, request, pk):
-        """Review the other side of a completed job, once."""
+        """Review the other side of a completed job, once, within the review period. Reviews
+        are double-blind: the other side reads this one (published_at) once it has written its
+        own, or when the period ends."""
         job = _visible_job(request, pk)
         data = validated_input(s.ReviewSerializer, request)
         review = review_create(job=job, by=request.user, **data)
@@ -238,7 +246,10 @@ class ProviderList(generics.ListAPIView):
     serializer_class = s.ProviderSerializer
     filterset_class = ProviderFilter
     permission_classes = [AllowAny]
-    queryset = selectors.providers()
+
+    def get_queryset(self):
+        # Built per request: which reviews count depends on the moment (double-blind).
+        return selectors.providers()
 
 
 @extend_schema_view(get=extend_schema(responses={200: s.ProviderSerializer, **ERRORS}))
@@ -246,4 +257,6 @@ class ProviderDetail(generics.RetrieveAPIView):
     serializer_class = s.ProviderSerializer
     permission_classes = [AllowAny]
     lookup_field = "slug"
-    queryset = selectors.providers()
+
+    def get_queryset(self):
+        return selectors.providers()

@@ -3,6 +3,9 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts import selectors as account_selectors
 from accounts.models import User
@@ -47,12 +50,15 @@ def locked_bid(bid_id: int, *, job: Job | None = None) -> Bid:
 def _require_open_for_bids(job: Job) -> None:
     if job.status != JobStatus.OPEN:
         raise ApplicationError(
-            f"This job is {job.get_status_display().lower()} and no longer takes bids."
+            _("This job is {status} and no longer takes bids.").format(
+                status=job.get_status_display().lower()
+            )
         )
     if job.bid_deadline <= timezone.now():
         raise ApplicationError(
-            f"The bid deadline passed on {formats.moment(job.bid_deadline)}; "
-            "bids are no longer accepted."
+            _("The bid deadline passed on {moment}; bids are no longer accepted.").format(
+                moment=formats.moment(job.bid_deadline)
+            )
         )
 
 
@@ -62,15 +68,16 @@ def _check_milestones(milestones: list[dict], price: Decimal, currency: str) -> 
     today = timezone.localdate()
     if any(m["due_date"] < today for m in milestones):
         raise ApplicationError(
-            "A milestone cannot be due in the past.",
-            fields={"milestones": "Choose due dates from today on."},
+            _("A milestone cannot be due in the past."),
+            fields={"milestones": _("Choose due dates from today on.")},
         )
     total = sum((m["amount"] for m in milestones), Decimal("0"))
     if total != price:
         raise ApplicationError(
-            f"The milestones add up to {total:,.2f} {currency}, "
-            f"not to the bid's price of {price:,.2f} {currency}.",
-            fields={"milestones": "Milestone amounts must add up to the price."},
+            _("The milestones add up to {total}, not to the bid's price of {price}.").format(
+                total=formats.money(total, currency), price=formats.money(price, currency)
+            ),
+            fields={"milestones": _("Milestone amounts must add up to the price.")},
         )
 
 
@@ -97,14 +104,16 @@ def bid_submit(
     organization = membership.organization
     job = Job.objects.select_for_update().get(pk=job.pk)
     if account_selectors.is_member(user=job.buyer, organization_id=organization.pk):
-        raise ApplicationError("You cannot bid on a job posted by your own organization.")
+        raise ApplicationError(_("You cannot bid on a job posted by your own organization."))
     invitation = job.invitations.filter(organization=organization).first()
     if job.visibility == Visibility.INVITE_ONLY and invitation is None:
-        raise ApplicationError("This job takes bids from invited providers only.")
+        raise ApplicationError(_("This job takes bids from invited providers only."))
     _require_open_for_bids(job)
     if job.bids.filter(organization=organization).exclude(status=BidStatus.WITHDRAWN).exists():
         raise ApplicationError(
-            f"{organization} already has a bid on this job; edit it instead of bidding again."
+            _(
+                "{organization} already has a bid on this job; edit it instead of bidding again."
+            ).format(organization=organization)
         )
     milestones = milestones or []
     _check_milestones(milestones, price, job.currency)
@@ -122,7 +131,9 @@ def bid_submit(
         with transaction.atomic():
             bid.save()
     except IntegrityError as error:
-        raise ApplicationError(f"{organization} already has a bid on this job.") from error
+        raise ApplicationError(
+            _("{organization} already has a bid on this job.").format(organization=organization)
+        ) from error
     _save_milestones(bid, milestones)
     if invitation is not None and invitation.status == InvitationStatus.PENDING:
         invitation.status = InvitationStatus.ACCEPTED
@@ -130,7 +141,18 @@ def bid_submit(
     notify(
         recipients=[job.buyer],
         kind=NotificationKind.NEW_BID,
-        message=f"{organization} bid {bid.price} {bid.currency} on “{job}”.",
+        message=format_lazy(
+            gettext_lazy("{organization} bid {price} on “{job}”."),
+            organization=organization,
+            price=formats.money_lazy(bid.price, bid.currency),
+            job=job,
+        ),
+        subject=format_lazy(
+            gettext_lazy("New bid on “{job}” from {organization}"),
+            job=job,
+            organization=organization,
+        ),
+        action=gettext_lazy("Compare the bids"),
         url=reverse("marketplace:bid_comparison", args=[job.pk]),
     )
     return bid
@@ -139,7 +161,7 @@ def bid_submit(
 def _require_bid_member(bid: Bid, user: User) -> None:
     if not account_selectors.is_member(user=user, organization_id=bid.organization_id):
         raise ApplicationError(
-            "Only members of the bidding organization can change this bid.",
+            _("Only members of the bidding organization can change this bid."),
             code="permission_denied",
         )
 
@@ -150,7 +172,9 @@ def bid_update(*, bid: Bid, by: User, milestones: list[dict] | None = None, **fi
     bid = locked_bid(bid.pk)
     if bid.status != BidStatus.ACTIVE:
         raise ApplicationError(
-            f"A bid that is {bid.get_status_display().lower()} cannot be edited."
+            _("A bid that is {status} cannot be edited.").format(
+                status=bid.get_status_display().lower()
+            )
         )
     _require_open_for_bids(bid.job)
     unknown = set(fields) - set(BID_FIELDS)
@@ -175,7 +199,7 @@ def bid_withdraw(*, bid: Bid, by: User) -> Bid:
     _require_bid_member(bid, by)
     bid = locked_bid(bid.pk)
     if bid.job.status != JobStatus.OPEN:
-        raise ApplicationError("A bid can be withdrawn only while the job is open.")
+        raise ApplicationError(_("A bid can be withdrawn only while the job is open."))
     return bid_transition(bid=bid, to=BidStatus.WITHDRAWN, by=by)
 
 
@@ -185,7 +209,7 @@ def bid_decline(*, bid: Bid, by: User, reason: str) -> Bid:
     require_job_buyer(bid.job, by)
     if not reason.strip():
         raise ApplicationError(
-            "Give the provider a reason for declining.", fields={"reason": "Required."}
+            _("Give the provider a reason for declining."), fields={"reason": _("Required.")}
         )
     bid = locked_bid(bid.pk)
     bid_transition(bid=bid, to=BidStatus.DECLINED, by=by, reason=reason)
@@ -194,7 +218,13 @@ def bid_decline(*, bid: Bid, by: User, reason: str) -> Bid:
     notify(
         recipients=account_selectors.members_of(bid.organization_id),
         kind=NotificationKind.BID_DECLINED,
-        message=f"Your bid on “{bid.job}” was declined: {reason}",
+        message=format_lazy(
+            gettext_lazy("Your bid on “{job}” was declined: {reason}"),
+            job=bid.job,
+            reason=reason,
+        ),
+        subject=format_lazy(gettext_lazy("Your bid on “{job}” was declined"), job=bid.job),
+        action=gettext_lazy("See the job"),
         url=bid.job.get_absolute_url(),
     )
     return bid
@@ -204,7 +234,7 @@ def bid_decline(*, bid: Bid, by: User, reason: str) -> Bid:
 def bid_shortlist(*, bid: Bid, by: User, shortlisted: bool) -> Bid:
     require_job_buyer(bid.job, by)
     if bid.status != BidStatus.ACTIVE:
-        raise ApplicationError("Only an active bid can be shortlisted.")
+        raise ApplicationError(_("Only an active bid can be shortlisted."))
     bid.shortlisted = shortlisted
     bid.save(update_fields=["shortlisted", "updated_at"])
     return bid

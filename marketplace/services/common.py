@@ -2,6 +2,7 @@
 
 from django.contrib.postgres.search import SearchVector
 from django.db import connection
+from django.utils.translation import gettext as _
 
 from accounts import selectors as account_selectors
 from accounts.models import Membership, User
@@ -12,7 +13,7 @@ from marketplace.models import Job
 def require_job_buyer(job: Job, user: User) -> None:
     if job.buyer_id != user.pk:
         raise ApplicationError(
-            "Only the buyer who posted this job can do this.", code="permission_denied"
+            _("Only the buyer who posted this job can do this."), code="permission_denied"
         )
 
 
@@ -20,7 +21,7 @@ def provider_membership(user: User) -> Membership:
     membership = account_selectors.provider_membership_for(user=user)
     if membership is None:
         raise ApplicationError(
-            "Only members of a provider organization can do this.", code="permission_denied"
+            _("Only members of a provider organization can do this."), code="permission_denied"
         )
     return membership
 
@@ -29,7 +30,7 @@ def require_awarded_provider(job: Job, user: User) -> None:
     awarded_organization_id = job.awarded_bid.organization_id if job.awarded_bid_id else None
     if not account_selectors.is_member(user=user, organization_id=awarded_organization_id):
         raise ApplicationError(
-            "Only the provider awarded this job can do this.", code="permission_denied"
+            _("Only the provider awarded this job can do this."), code="permission_denied"
         )
 
 
@@ -37,8 +38,13 @@ def job_refresh_search_document(job: Job) -> None:
     """Keep the full-text document in step with the job's text (PostgreSQL only)."""
     if connection.vendor != "postgresql":
         return
-    Job.objects.filter(pk=job.pk).update(
-        search_document=SearchVector("title", weight="A", config="english")
+    Job.objects.filter(pk=job.pk).update(search_document=job_search_document())
+
+
+def job_search_document():
+    """The expression of a job's full-text document: its title and skills weigh most."""
+    return (
+        SearchVector("title", weight="A", config="english")
         + SearchVector("skills", weight="A", config="english")
         + SearchVector("description", weight="B", config="english")
     )

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from accounts import selectors as account_selectors
 from accounts.models import User
 from core.exceptions import ApplicationError
-from files.services import files_store
+from files.services import files_delete, files_store
 from marketplace.models import (
     Bid,
     BidFile,
@@ -21,21 +21,39 @@ from marketplace.models import (
     JobStatus,
 )
 from marketplace.services.common import require_job_buyer
+from marketplace.transitions import BRIEF_EDITABLE
 
 
 @transaction.atomic
 def job_files_add(*, job: Job, by: User, uploads: Sequence) -> list[JobFile]:
     """The buyer adds files to the brief while the job is a draft or open."""
     require_job_buyer(job, by)
-    job = Job.objects.select_for_update().get(pk=job.pk)
-    if job.status not in (JobStatus.DRAFT, JobStatus.OPEN):
-        raise ApplicationError(
-            _("Files can be added to the brief only while the job is a draft or open."),
-            code="invalid_transition",
-        )
+    job = _locked_for_brief(job)
     return JobFile.objects.bulk_create(
         JobFile(job=job, file=stored) for stored in files_store(uploads=uploads, by=by)
     )
+
+
+@transaction.atomic
+def job_file_remove(*, job: Job, by: User, file_pk: int) -> None:
+    """The buyer takes a file out of the brief while the job is a draft or open."""
+    require_job_buyer(job, by)
+    job = _locked_for_brief(job)
+    link = JobFile.objects.select_related("file").filter(job=job, file_id=file_pk).first()
+    if link is None:
+        raise ApplicationError(_("This file is not in the brief (any more)."), code="not_found")
+    link.delete()
+    files_delete(stored_files=[link.file])
+
+
+def _locked_for_brief(job: Job) -> Job:
+    job = Job.objects.select_for_update().get(pk=job.pk)
+    if job.status not in BRIEF_EDITABLE:
+        raise ApplicationError(
+            _("The brief's files can change only while the job is a draft or open."),
+            code="invalid_transition",
+        )
+    return job
 
 
 @transaction.atomic

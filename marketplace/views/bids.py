@@ -1,17 +1,28 @@
 """Bidding on a job, and the buyer's work on the bids: comparing, shortlisting, declining,
 awarding."""
 
+from decimal import Decimal
 from functools import partial
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from certification import selectors as label_selectors
 from core.views import form_status, run_form, run_service
 from marketplace import selectors
-from marketplace.forms import BidForm, BidSortForm, MilestoneFormSet, ReasonForm, milestones_from
+from marketplace.forms import (
+    AwardForm,
+    BidForm,
+    BidSortForm,
+    MilestoneFormSet,
+    ReasonForm,
+    milestones_from,
+)
 from marketplace.services import bids as bid_services
 from marketplace.services import jobs as job_services
 from marketplace.views.common import bidder_membership, own_job, visible_job
@@ -34,7 +45,7 @@ def _own_bid(request, job):
     membership = bidder_membership(request)
     bid = selectors.own_bid(job=job, organization_id=membership.organization_id)
     if bid is None:
-        raise Http404("Your organization has no bid on this job.")
+        raise Http404(_("Your organization has no bid on this job."))
     return bid
 
 
@@ -127,7 +138,7 @@ def bid_decline(request, pk, bid_pk):
     job, bid = _job_bid(request, pk, bid_pk)
     form = ReasonForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Give the provider a reason for declining the bid.")
+        messages.error(request, _("Give the provider a reason for declining the bid."))
     else:
         run_service(
             request,
@@ -141,23 +152,36 @@ def bid_decline(request, pk, bid_pk):
 
 @login_required
 def job_award(request, pk, bid_pk):
-    """A page to confirm the award of one bid as shown, then the award itself."""
+    """A page to confirm the award of one bid as shown (with a fair-trade premium for a
+    certified provider), then the award itself."""
     job, bid = _job_bid(request, pk, bid_pk)
-    if request.method != "POST":
-        return render(
-            request,
-            "marketplace/award_confirm.html",
-            {"job": job, "bid": bid, "milestones": bid.milestones.all()},
-        )
-    version = request.POST.get("bid_version", "")
-    awarded = run_service(
-        request,
-        lambda: job_services.job_award(
-            job=job,
-            bid_id=bid.pk,
-            by=request.user,
-            bid_version=int(version) if version.isdigit() else 0,
-        ),
-        success=f"You awarded the job to {bid.organization}. They have been asked to accept.",
+    certified = label_selectors.holds_label_in_force(bid.organization_id)
+    form = AwardForm(
+        request.POST or None,
+        initial={
+            "bid_version": bid.version,
+            "premium_percent": settings.FAIR_TRADE_PREMIUM_DEFAULT_PERCENT,
+        },
     )
-    return redirect(job) if awarded else redirect("marketplace:bid_comparison", pk=job.pk)
+    if not certified:
+        del form.fields["premium_percent"]
+    if request.method == "POST" and form.is_valid():
+        premium = form.cleaned_data.get("premium_percent") or Decimal("0")
+        awarded = run_service(
+            request,
+            lambda: job_services.job_award(
+                job=job,
+                bid_id=bid.pk,
+                by=request.user,
+                bid_version=form.cleaned_data["bid_version"],
+                premium_percent=premium,
+            ),
+            success=f"You awarded the job to {bid.organization}. They have been asked to accept.",
+        )
+        return redirect(job) if awarded else redirect("marketplace:bid_comparison", pk=job.pk)
+    return render(
+        request,
+        "marketplace/award_confirm.html",
+        {"job": job, "bid": bid, "milestones": bid.milestones.all(), "form": form},
+        status=form_status(form),
+    )

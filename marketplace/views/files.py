@@ -39,12 +39,24 @@ def job_files_add(request, pk):
 
 @login_required
 @require_POST
+def job_file_remove(request, pk, file_pk):
+    job = visible_job(request, pk)
+    run_service(
+        request,
+        lambda: file_services.job_file_remove(job=job, by=request.user, file_pk=file_pk),
+        success=_("The file is removed from the brief."),
+    )
+    return redirect(job)
+
+
+@login_required
+@require_POST
 def bid_files_add(request, pk):
     job = visible_job(request, pk)
     membership = bidder_membership(request)
     bid = selectors.own_bid(job=job, organization_id=membership.organization_id)
     if bid is None:
-        raise Http404("Your organization has no bid on this job.")
+        raise Http404(_("Your organization has no bid on this job."))
     return _add(
         request,
         job,
@@ -55,7 +67,7 @@ def bid_files_add(request, pk):
 
 def _serve(stored_file, respond):
     if stored_file is None:
-        raise Http404("No such file.")
+        raise Http404(_("No such file."))
     return respond(stored_file)
 
 

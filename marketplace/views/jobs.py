@@ -7,8 +7,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import number_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.formats import day
 from core.views import form_status, page_query, paginate, run_form, run_service
 from files.forms import limits_help
 from marketplace import selectors
@@ -34,7 +38,7 @@ def job_list(request):
 def job_create(request):
     if not selectors.may_post_jobs(request.user):
         raise PermissionDenied(
-            "Only buyers post jobs. Providers find work under Jobs and bid on it."
+            _("Only buyers post jobs. Providers find work under Jobs and bid on it.")
         )
     form = JobForm(request.POST or None)
     publish = "publish" in request.POST
@@ -69,7 +73,7 @@ def job_edit(request, pk):
 
 def job_detail(request, pk):
     job = visible_job(request, pk)
-    reviews = list(selectors.job_reviews(job=job))
+    reviews = list(selectors.job_reviews(job=job, user=request.user))
     viewer = selectors.job_viewer(job=job, user=request.user, reviews=reviews)
     context = {
         "job": job,
@@ -116,7 +120,12 @@ def _job_action(
         if text:
             kwargs[text] = request.POST.get(text, "").strip()
             if len(kwargs[text]) > MAX_TEXT:
-                messages.error(request, f"Please keep it under {MAX_TEXT:,} characters.")
+                messages.error(
+                    request,
+                    _("Please keep it under {limit} characters.").format(
+                        limit=number_format(MAX_TEXT)
+                    ),
+                )
                 return redirect(job)
         if uploads:
             kwargs["uploads"] = request.FILES.getlist("files")
@@ -158,18 +167,26 @@ revision_request = _job_action(
 # Reviews and invitations
 
 
+def _review_written(review) -> str:
+    if review.is_sealed:
+        return gettext(
+            "Thank you: your review is sealed until the other side writes theirs, or until %(day)s."
+        ) % {"day": day(review.published_at)}
+    return gettext("Thank you: both reviews are now published.")
+
+
 @login_required
 @require_POST
 def review_add(request, pk):
     job = visible_job(request, pk)
     form = ReviewForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose a rating from 1 to 5 stars and write a few words.")
+        messages.error(request, _("Choose a rating from 1 to 5 stars and write a few words."))
         return redirect(job)
     run_service(
         request,
         lambda: review_create(job=job, by=request.user, **form.cleaned_data),
-        success="Thank you: your review is published.",
+        success=_review_written,
     )
     return redirect(job)
 

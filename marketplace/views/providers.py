@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Organization, OrganizationKind
@@ -33,7 +34,7 @@ def provider_directory(request):
 def provider_profile(request, slug):
     organization = selectors.provider_profile(slug=slug)
     if organization is None:
-        raise Http404("No such provider.")
+        raise Http404(_("No such provider."))
     invite_jobs = (
         selectors.jobs_open_for_invitations(user=request.user)
         if request.user.is_authenticated
@@ -56,7 +57,7 @@ def job_invite(request, slug):
     organization = get_object_or_404(Organization, slug=slug, kind=OrganizationKind.PROVIDER)
     form = JobInviteForm(request.POST, jobs=selectors.jobs_open_for_invitations(user=request.user))
     if not form.is_valid():
-        messages.error(request, "Choose one of your draft or open jobs to invite them to.")
+        messages.error(request, _("Choose one of your draft or open jobs to invite them to."))
         return redirect("marketplace:provider_profile", slug=slug)
     job = form.cleaned_data["job"]
     run_service(

@@ -20,9 +20,14 @@ ACCOUNT_ADMINISTRATION = {"auth.Group", "account.EmailAddress", "accounts.User"}
 # Saved through a service, with the test that proves the service's side effect.
 SAVED_THROUGH_SERVICES = {
     "accounts.Organization": "tests.certification.test_fact_changes_recheck."
-    "test_changing_the_country_in_admin_rechecks_the_label",
+    "test_changing_the_country_in_admin_flags_the_label",
     "certification.Application": "tests.certification.test_admin."
     "test_benchmark_saved_in_admin_goes_through_its_service",
+}
+# Added and changed through a service, never deleted, with the test that proves it.
+ADDED_THROUGH_SERVICES = {
+    "impact.ExchangeRate": "tests.impact.test_exchange_rates."
+    "test_staff_add_a_rate_in_admin_through_its_service",
 }
 
 
@@ -52,6 +57,9 @@ def test_each_model_in_admin_is_read_only_unless_a_service_saves_it(model, model
     if label in ACCOUNT_ADMINISTRATION:
         return
     permissions = _permissions(model_admin, model)
+    if label in ADDED_THROUGH_SERVICES:
+        assert permissions == {"add": True, "change": True, "delete": False}
+        return
     if label in SAVED_THROUGH_SERVICES:
         assert not permissions["add"]
         assert not permissions["delete"]
@@ -62,8 +70,9 @@ def test_each_model_in_admin_is_read_only_unless_a_service_saves_it(model, model
 
 def test_the_lists_above_name_registered_models_and_existing_proofs():
     registered = {model._meta.label for model in admin.site._registry}
-    assert registered >= ACCOUNT_ADMINISTRATION | set(SAVED_THROUGH_SERVICES)
-    for proof in SAVED_THROUGH_SERVICES.values():
+    services = SAVED_THROUGH_SERVICES | ADDED_THROUGH_SERVICES
+    assert registered >= ACCOUNT_ADMINISTRATION | set(services)
+    for proof in services.values():
         module, name = proof.rsplit(".", 1)
         assert callable(getattr(importlib.import_module(module), name)), proof
 

@@ -232,19 +232,23 @@ def test_buyer_awards_a_bid_provider_delivers_twice_and_both_review(visit):
         grace, f"The buyer accepted your delivery of “{JOB.title}”. The job is completed."
     )
 
-    # Both review each other, and each is told.
+    # Both review each other, double-blind: the first review stays sealed until the second.
     review = "Careful work, and quick to fix what we asked."
     buyer.goto(job_path)
     buyer.page.get_by_role("radio", name="5 ★").check()
     buyer.field("Your review").fill(review)
     buyer.click(buyer.page.get_by_role("button", name="Publish review"))
-    buyer.expect_message("Thank you: your review is published.")
-    open_notification(grace, f"You received a 5-star review for “{JOB.title}”.")
+    buyer.expect_message("Thank you: your review is sealed until the other side writes theirs")
+    open_notification(grace, re.compile(f"You were reviewed for “{re.escape(JOB.title)}”"))
+    expect(grace.page.get_by_text(review)).to_have_count(0)
     grace.page.get_by_role("radio", name="4 ★").check()
     grace.field("Your review").fill("Clear brief and quick answers to our questions.")
     grace.click(grace.page.get_by_role("button", name="Publish review"))
-    grace.expect_message("Thank you: your review is published.")
-    open_notification(buyer, f"You received a 4-star review for “{JOB.title}”.")
+    grace.expect_message("Thank you: both reviews are now published.")
+    expect(grace.page.get_by_text(review)).to_be_visible()
+    open_notification(
+        buyer, f"You received a 4-star review for “{JOB.title}”; both reviews are now published."
+    )
     buyer.screenshot("job-completed")
 
     # Anyone sees the review on the firm's public profile.

@@ -15,6 +15,7 @@ from tests.factories import (
     MembershipFactory,
     ReviewerFactory,
     UserFactory,
+    reviewer_dates,
 )
 
 pytestmark = pytest.mark.django_db
@@ -129,6 +130,7 @@ def _submitted_for_review(application, owner, reviewer):
         living_wage_benchmark=Decimal("600000"),
         benchmark_currency="UGX",
         benchmark_source="Kampala living wage estimate",
+        **reviewer_dates(),
     )
 
 

@@ -26,6 +26,7 @@ from tests.factories import (
     MembershipFactory,
     ProviderOrganizationFactory,
     ReviewerFactory,
+    reviewer_dates,
 )
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +45,7 @@ def _benchmark(application, reviewer, amount="600000"):
         living_wage_benchmark=Decimal(amount),
         benchmark_currency="UGX",
         benchmark_source="Living wage estimate for Kampala",
+        **reviewer_dates(),
     )
 
 

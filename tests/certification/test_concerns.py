@@ -258,7 +258,7 @@ def test_a_suspicious_submission_gets_only_a_neutral_error(client, kind, changes
     response = _post(client, label, **changes)
 
     assert response.status_code == 400
-    assert CONCERN_FORM_REFUSED in response.content.decode()
+    assert str(CONCERN_FORM_REFUSED) in response.content.decode()
     assert not Concern.objects.exists()
 
 

@@ -1,10 +1,10 @@
-"""A change to a fact the label judges re-checks the label, whichever way it is made."""
+"""A change to a verified fact flags the label for a reviewer, whichever way it is made."""
 
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from certification.models import LabelStatus
+from certification.models import FactChangeStatus, LabelStatus
 from tests.factories import LabelFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,7 @@ def _profile(organization, **changes):
     return {**fields, **changes}
 
 
-def test_changing_the_country_on_the_web_form_rechecks_the_label(
+def test_changing_the_country_on_the_web_form_flags_the_label(
     client, incomes, labelled, django_capture_on_commit_callbacks
 ):
     label, owner = labelled
@@ -43,11 +43,11 @@ def test_changing_the_country_on_the_web_form_rechecks_the_label(
 
     assert response.status_code == 302
     label.refresh_from_db()
-    assert label.status == LabelStatus.SUSPENDED
-    assert label.events.get().actor_task.endswith("recompute_labels_for_organization")
+    assert label.status == LabelStatus.ACTIVE
+    assert label.fact_changes.get(status=FactChangeStatus.PENDING).country.code == "WS"
 
 
-def test_changing_the_country_in_admin_rechecks_the_label(
+def test_changing_the_country_in_admin_flags_the_label(
     client, incomes, labelled, django_capture_on_commit_callbacks
 ):
     label, _ = labelled
@@ -63,7 +63,8 @@ def test_changing_the_country_in_admin_rechecks_the_label(
 
     assert response.status_code == 302, response.content.decode()[:2000]
     label.refresh_from_db()
-    assert label.status == LabelStatus.SUSPENDED
+    assert label.status == LabelStatus.ACTIVE
+    assert label.fact_changes.filter(status=FactChangeStatus.PENDING).exists()
     label.organization.refresh_from_db()
     assert label.organization.country.code == "WS"
 
@@ -93,3 +94,4 @@ def test_editing_something_the_label_does_not_judge_rechecks_nothing(
         )
 
     assert callbacks == []
+    assert not label.fact_changes.exists()

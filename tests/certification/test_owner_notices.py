@@ -41,6 +41,7 @@ def test_a_suspension_by_the_check_tells_the_owner_in_app_and_by_email(
     assert notice.message.startswith("Your Fairbid label is now suspended. Reason: ")
     assert "251 employees, more than the limit of 250" in notice.message
     assert "active again at the next nightly check once every criterion" in notice.message
+    assert "editing your profile does not change it." in notice.message
     assert notice.url == reverse("certification:label_detail", args=[label.code])
     [email] = mail.outbox
     assert email.to == [owner.email]

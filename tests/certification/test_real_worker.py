@@ -1,7 +1,10 @@
-import pytest
+from datetime import timedelta
 
-from accounts.services import organization_update
+import pytest
+from django.utils import timezone
+
 from certification.models import LabelStatus
+from certification.tasks import recompute_labels
 from tests.conftest import wait_for
 from tests.factories import LabelFactory, load_shipped_incomes
 
@@ -9,18 +12,18 @@ from tests.factories import LabelFactory, load_shipped_incomes
 @pytest.mark.requires_postgres
 @pytest.mark.requires_redis
 @pytest.mark.django_db(transaction=True)
-def test_a_firm_outgrowing_the_size_limit_is_suspended_by_a_real_worker(
-    provider_owner, real_worker, tasks_go_to_the_broker
+def test_a_real_worker_records_the_end_of_a_label_past_its_last_day(
+    real_worker, tasks_go_to_the_broker
 ):
     load_shipped_incomes()
-    organization = provider_owner.memberships.get().organization
-    label = LabelFactory(organization=organization)
+    yesterday = timezone.localdate() - timedelta(days=1)
+    label = LabelFactory(valid_from=yesterday - timedelta(days=364), valid_until=yesterday)
 
-    organization_update(organization=organization, by=provider_owner, employee_count=400)
+    recompute_labels.delay()
 
-    def suspended():
+    def expired():
         label.refresh_from_db()
-        return label.status == LabelStatus.SUSPENDED
+        return label.status == LabelStatus.EXPIRED
 
-    wait_for(suspended, worker=real_worker, what="the label to be suspended")
-    assert "400" in label.status_reason
+    wait_for(expired, worker=real_worker, what="the label's end to be recorded")
+    assert label.events.get().actor_task.startswith("certification.tasks.recompute_labels")

@@ -9,7 +9,12 @@ from certification.models import Label, LabelEvent, LabelStatus
 from certification.services.labels import label_grant, label_transition
 from certification.services.recompute import labels_recompute
 from certification.tasks import recompute_labels, recompute_labels_for_countries
-from tests.factories import LabelFactory, ProviderOrganizationFactory, load_shipped_incomes
+from tests.factories import (
+    LabelFactory,
+    ProviderOrganizationFactory,
+    VerifiedFactsFactory,
+    load_shipped_incomes,
+)
 from tests.utils import count_queries
 
 pytestmark = pytest.mark.django_db
@@ -21,6 +26,12 @@ def _label(**kwargs):
     kwargs.setdefault("valid_from", date(2026, 7, 1))
     kwargs.setdefault("valid_until", END)
     return LabelFactory(**kwargs)
+
+
+def _granted(country, reviewer):
+    label = label_grant(organization=ProviderOrganizationFactory(country=country), by=reviewer)
+    VerifiedFactsFactory(label=label)
+    return label
 
 
 def _status(label):
@@ -114,7 +125,7 @@ def test_a_label_whose_criterion_fails_is_suspended_with_the_explanation(incomes
     )
 
 
-def test_a_suspension_by_the_check_is_lifted_when_the_criteria_hold_again(incomes):
+def test_a_profile_edit_lifts_no_suspension_by_the_check(incomes):
     organization = ProviderOrganizationFactory(employee_count=251)
     label = _label(organization=organization)
     labels_recompute(today=date(2026, 8, 1))
@@ -124,13 +135,8 @@ def test_a_suspension_by_the_check_is_lifted_when_the_criteria_hold_again(income
     labels_recompute(today=date(2026, 8, 2))
 
     label.refresh_from_db()
-    assert label.status == LabelStatus.ACTIVE
-    assert not label.auto_suspended
-    assert label.status_reason == "Every computed criterion holds again."
-    assert [(e.from_status, e.to_status) for e in label.events.all()] == [
-        ("active", "suspended"),
-        ("suspended", "active"),
-    ]
+    assert label.status == LabelStatus.SUSPENDED  # the verified head count is still 251
+    assert [(e.from_status, e.to_status) for e in label.events.all()] == [("active", "suspended")]
 
 
 def test_a_suspension_lifted_near_the_end_makes_the_label_expiring(incomes):
@@ -177,10 +183,10 @@ def test_without_country_data_only_dates_are_judged():
 def test_loading_fy2026_after_fy2025_suspends_cabo_verde_and_samoa_and_admits_namibia(
     incomes_fy2025, reviewer, django_capture_on_commit_callbacks
 ):
-    cabo_verde = label_grant(organization=ProviderOrganizationFactory(country="CV"), by=reviewer)
-    samoa = label_grant(organization=ProviderOrganizationFactory(country="WS"), by=reviewer)
-    kenya = label_grant(organization=ProviderOrganizationFactory(country="KE"), by=reviewer)
-    ethiopia = label_grant(organization=ProviderOrganizationFactory(country="ET"), by=reviewer)
+    cabo_verde = _granted("CV", reviewer)
+    samoa = _granted("WS", reviewer)
+    kenya = _granted("KE", reviewer)
+    ethiopia = _granted("ET", reviewer)
     namibian = ProviderOrganizationFactory(country="NA")
     assert "Namibia is an upper-middle-income economy" in str(
         [r.explanation for r in selectors.computed_criteria_for(namibian)]

@@ -29,6 +29,9 @@ def test_migrate_creates_the_reviewers_group_with_only_the_permissions_it_needs(
         ("certification", "view_applicationevent"),
         ("certification", "view_concern"),
         ("certification", "change_concern"),
+        ("certification", "view_verifiedfacts"),
+        ("certification", "view_factchange"),
+        ("certification", "change_factchange"),
     }
 
 

@@ -1,14 +1,23 @@
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 from rest_framework.test import APIClient
 
 from accounts import services as account_services
 from marketplace.api import serializers
 from marketplace.models import JobStatus
+from marketplace.services import files as file_services
 from marketplace.services.jobs import JOB_FIELDS
-from tests.factories import BidFactory, BuyerFactory, JobFactory, ReviewerFactory
+from tests.factories import (
+    BidFactory,
+    BuyerFactory,
+    JobFactory,
+    ReviewerFactory,
+    pdf_upload,
+    text_upload,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -206,3 +215,41 @@ def test_the_job_api_reads_and_writes_the_fields_the_job_services_take():
 
     assert writable == set(JOB_FIELDS)
     assert shown >= set(JOB_FIELDS)
+
+
+def test_the_api_lists_a_briefs_and_a_bids_files_with_their_checked_downloads(
+    buyer, provider_member, other_provider
+):
+    job = JobFactory(buyer=buyer)
+    bid = BidFactory(
+        job=job, organization=provider_member.memberships.get().organization, submitted_by=buyer
+    )
+    [brief] = file_services.job_files_add(job=job, by=buyer, uploads=[pdf_upload()])
+    [proposal] = file_services.bid_files_add(
+        bid=bid, by=provider_member, uploads=[text_upload("plan.txt")]
+    )
+
+    job_files = _client().get(f"/api/v1/jobs/{job.pk}/").json()["files"]
+    bid_files = _client(buyer).get(f"/api/v1/bids/{bid.pk}/").json()["files"]
+    own_bid_files = _client(provider_member).get(f"/api/v1/jobs/{job.pk}/bids/").json()[0]["files"]
+
+    assert job_files == [
+        {
+            "id": brief.file_id,
+            "name": "brief.pdf",
+            "size": brief.file.size,
+            "content_type": "application/pdf",
+            "download_url": f"/jobs/{job.pk}/files/{brief.file_id}/",
+        }
+    ]
+    assert (
+        [file["name"] for file in bid_files]
+        == ["plan.txt"]
+        == [file["name"] for file in own_bid_files]
+    )
+    client = Client()
+    client.force_login(other_provider)
+    assert client.get(bid_files[0]["download_url"]).status_code == 404
+    client.force_login(buyer)
+    assert client.get(bid_files[0]["download_url"]).status_code == 200
+    assert proposal.file.name == "plan.txt"

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from core.exceptions import ApplicationError
+from files.models import StoredFile, attachments
 from marketplace.services import files as file_services
 from marketplace.services import jobs as job_services
 from tests.factories import (
@@ -208,3 +209,41 @@ def test_an_empty_upload_on_the_job_page_says_why(client, job, buyer):
 
     assert "empty.txt is empty." in response.content.decode()
     assert not job.files.exists()
+
+
+def test_the_buyer_removes_a_file_from_the_brief_and_its_bytes_leave_the_storage(
+    client, job, buyer, django_capture_on_commit_callbacks
+):
+    [link] = file_services.job_files_add(job=job, by=buyer, uploads=[pdf_upload()])
+    stored_name = link.file.file.name
+    client.force_login(buyer)
+    page = client.get(job.get_absolute_url())
+    remove = reverse("marketplace:job_file_remove", args=[job.pk, link.file_id])
+    assert remove in page.content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(remove, follow=True)
+
+    assert "The file is removed from the brief." in response.content.decode()
+    assert not job.files.exists()
+    assert not StoredFile.objects.filter(pk=link.file_id).exists()
+    assert not attachments.exists(stored_name)
+
+
+def test_only_the_buyer_removes_brief_files_and_only_before_award(
+    client, job, bid, buyer, provider_member
+):
+    [link] = file_services.job_files_add(job=job, by=buyer, uploads=[pdf_upload()])
+    with pytest.raises(ApplicationError) as refusal:
+        file_services.job_file_remove(job=job, by=provider_member, file_pk=link.file_id)
+    assert refusal.value.code == "permission_denied"
+    job_services.job_award(job=job, bid_id=bid.pk, bid_version=bid.version, by=buyer)
+    client.force_login(buyer)
+
+    response = client.post(
+        reverse("marketplace:job_file_remove", args=[job.pk, link.file_id]), follow=True
+    )
+
+    assert "only while the job is a draft or open" in response.content.decode()
+    assert job.files.filter(file_id=link.file_id).exists()
+    assert "/remove/" not in response.content.decode()

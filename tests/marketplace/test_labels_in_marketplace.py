@@ -46,11 +46,11 @@ def test_certified_only_keeps_active_and_expiring_labels(job, bids_by_label):
     assert {bid.label_status for bid in bids} == {"active", "expiring"}
 
 
-def test_sorting_by_label_puts_certified_first_then_suspended(job, bids_by_label):
+def test_sorting_by_label_ranks_sanctioned_firms_below_those_never_certified(job, bids_by_label):
     statuses = [bid.label_status for bid in selectors.bids_for_comparison(job=job, sort="label")]
 
-    assert statuses[:2] == ["active", "expiring"]  # both certified, then by price
-    assert statuses[2] == "suspended"
+    # In force (then by price), not certified (expired or never), suspended, revoked.
+    assert statuses == ["active", "expiring", "expired", None, "suspended", "revoked"]
 
 
 def test_certified_only_through_the_page(client, job, bids_by_label):
@@ -117,6 +117,13 @@ def test_api_compares_bids_with_labels_and_filters_certified(job, bids_by_label)
     certified = client.get(f"/api/v1/jobs/{job.pk}/bids/", {"certified_only": "true"}).json()
     providers = APIClient().get("/api/v1/providers/", {"label": "suspended"}).json()
 
-    assert [bid["label_status"] for bid in everything][:3] == ["active", "expiring", "suspended"]
+    assert [bid["label_status"] for bid in everything] == [
+        "active",
+        "expiring",
+        "expired",
+        None,
+        "suspended",
+        "revoked",
+    ]
     assert {bid["label_status"] for bid in certified} == {"active", "expiring"}
     assert [p["name"] for p in providers["results"]] == ["Firm suspended"]

@@ -295,7 +295,7 @@ def test_whole_journey_through_the_pages(client, job, bids, provider_member):
         {"rating": "4", "text": "Fair"},
         follow=True,
     )
-    assert "your review is published" in page.content.decode()
+    assert "both reviews are now published" in page.content.decode()
 
     job.refresh_from_db()
     rival.refresh_from_db()

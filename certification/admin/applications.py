@@ -11,131 +11,12 @@ from certification import selectors
 from certification.models import (
     Application,
     ApplicationEvent,
-    Concern,
-    ConcernEvent,
-    CountryIncomeLoad,
-    Economy,
     Evidence,
     IncomeClassification,
     IncomeGroup,
-    IncomeGroupChange,
-    Label,
-    LabelEvent,
-    LabelExpiryReminder,
-    LabelStatus,
 )
 from certification.services import applications as application_services
-from certification.services import concerns as concern_services
-from certification.services import labels as label_services
 from core.admin import ReadOnlyAdminMixin, ServiceSaveAdminMixin, action_with_note
-
-
-class IncomeClassificationInline(ReadOnlyAdminMixin, admin.TabularInline):
-    model = IncomeClassification
-    extra = 0
-    fields = ["fiscal_year", "income_group", "lending_category", "load"]
-    readonly_fields = fields
-    ordering = ["-fiscal_year"]
-
-
-@admin.register(Economy)
-class EconomyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["name", "iso3", "iso2", "region"]
-    list_filter = ["region"]
-    search_fields = ["name", "iso3", "iso2"]
-    inlines = [IncomeClassificationInline]
-
-
-@admin.register(IncomeClassification)
-class IncomeClassificationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["economy", "fiscal_year", "income_group", "lending_category", "load"]
-    list_filter = ["fiscal_year", "income_group", "lending_category", "economy__region"]
-    search_fields = ["economy__name", "economy__iso3", "economy__iso2"]
-    list_select_related = ["economy", "load"]
-
-
-@admin.register(IncomeGroupChange)
-class IncomeGroupChangeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["economy", "from_year", "to_year", "old_group", "new_group", "created_at"]
-    list_filter = ["to_year", "old_group", "new_group"]
-    search_fields = ["economy__name", "economy__iso3", "economy__iso2"]
-    list_select_related = ["economy"]
-
-
-@admin.register(CountryIncomeLoad)
-class CountryIncomeLoadAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = [
-        "loaded_at",
-        "fiscal_year",
-        "source",
-        "row_count",
-        "classifications_created",
-        "classifications_updated",
-        "income_group_changes",
-    ]
-    list_filter = ["fiscal_year"]
-    search_fields = ["source"]
-    date_hierarchy = "loaded_at"
-
-
-class LabelEventInline(ReadOnlyAdminMixin, admin.TabularInline):
-    model = LabelEvent
-    extra = 0
-    fields = ["created_at", "from_status", "to_status", "reason", "actor_display"]
-    readonly_fields = fields
-    ordering = ["created_at", "pk"]
-
-
-def _revoke(label, *, by, note):
-    label_services.label_transition(label=label, to=LabelStatus.REVOKED, reason=note, by=by)
-
-
-@admin.register(Label)
-class LabelAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    # Statuses change through certification.services.labels (reviewers' actions come with the
-    # application review), never by editing the row.
-    list_display = [
-        "code",
-        "organization",
-        "status",
-        "valid_from",
-        "valid_until",
-        "last_checked_at",
-    ]
-    list_filter = ["status", "organization__country", "valid_until", "auto_suspended"]
-    search_fields = ["code", "organization__name", "organization__slug"]
-    list_select_related = ["organization"]
-    date_hierarchy = "valid_until"
-    fields = [
-        "code",
-        "organization",
-        "status",
-        "status_reason",
-        "auto_suspended",
-        "valid_from",
-        "valid_until",
-        "last_checked_at",
-        "created_at",
-        "updated_at",
-    ]
-    readonly_fields = fields
-    inlines = [LabelEventInline]
-    actions = [action_with_note(_revoke, description="Revoke the label", permission="revoke")]
-
-    def has_revoke_permission(self, request):
-        return request.user.has_perm("certification.change_application")
-
-
-@admin.register(LabelEvent)
-class LabelEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["created_at", "label", "from_status", "to_status", "actor_display"]
-    list_filter = ["to_status", "from_status", "actor_task", "created_at"]
-    search_fields = ["label__code", "label__organization__name", "reason", "actor__email"]
-    list_select_related = ["label__organization", "actor"]
-    date_hierarchy = "created_at"
-    fields = ["label", "from_status", "to_status", "reason", "actor_display", "created_at"]
-    readonly_fields = fields
-
 
 # --- Applications: where reviewers work ------------------------------------------------------
 
@@ -224,7 +105,10 @@ class ApplicationAdmin(ServiceSaveAdminMixin, admin.ModelAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["organization", "organization_facts", "status", "created_by"]}),
-        ("Criteria, as they stand now", {"fields": ["criteria"]}),
+        (
+            "Criteria, judged on what an approval would verify",
+            {"fields": ["criteria"]},
+        ),
         (
             "The provider's answers",
             {
@@ -285,7 +169,7 @@ class ApplicationAdmin(ServiceSaveAdminMixin, admin.ModelAdmin):
 
     @admin.display(description="criteria")
     def criteria(self, application):
-        results = selectors.criteria_breakdown(application.organization)
+        results = selectors.facts_criteria(selectors.candidate_facts(application))
         return format_html(
             "<ul>{}</ul>",
             format_html_join(
@@ -312,86 +196,6 @@ class ApplicationAdmin(ServiceSaveAdminMixin, admin.ModelAdmin):
             benchmark_currency=form.cleaned_data["benchmark_currency"] or "",
             benchmark_source=form.cleaned_data["benchmark_source"] or "",
         )
-
-
-# --- Concerns -----------------------------------------------------------------------------
-
-
-def uphold_and_suspend(concern, *, by, note):
-    concern_services.concern_decide(
-        concern=concern, by=by, uphold=True, action="suspend", note=note
-    )
-
-
-def uphold_and_revoke(concern, *, by, note):
-    concern_services.concern_decide(concern=concern, by=by, uphold=True, action="revoke", note=note)
-
-
-def dismiss(concern, *, by, note):
-    concern_services.concern_decide(concern=concern, by=by, uphold=False, action=None, note=note)
-
-
-class ConcernEventInline(ReadOnlyAdminMixin, admin.TabularInline):
-    model = ConcernEvent
-    extra = 0
-    fields = ["created_at", "from_status", "to_status", "actor_display", "reason"]
-    readonly_fields = fields
-
-
-@admin.register(Concern)
-class ConcernAdmin(admin.ModelAdmin):
-    """Reviewers decide concerns through the actions, each asking for a note; what the
-    public sent is never edited."""
-
-    list_display = ["__str__", "organization", "label_status", "status", "created_at"]
-    list_filter = ["status", "created_at"]
-    search_fields = [
-        "label__code",
-        "label__organization__name",
-        "text",
-        "evidence_url",
-        "contact_email",
-    ]
-    list_select_related = ["label__organization"]
-    date_hierarchy = "created_at"
-    fields = [
-        "label",
-        "organization",
-        "label_status",
-        "text",
-        "evidence_url",
-        "contact_email",
-        "created_at",
-        "status",
-        "decision_note",
-        "decided_by",
-        "decided_at",
-    ]
-    readonly_fields = fields
-    inlines = [ConcernEventInline]
-    actions = [
-        action_with_note(uphold_and_suspend, description="Uphold and suspend the label"),
-        action_with_note(uphold_and_revoke, description="Uphold and revoke the label"),
-        action_with_note(dismiss, description="Dismiss"),
-    ]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        # The actions need it; a concern's own page is only to read.
-        return obj is None and super().has_change_permission(request)
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description="organization", ordering="label__organization__name")
-    def organization(self, concern):
-        return concern.label.organization
-
-    @admin.display(description="label status")
-    def label_status(self, concern):
-        return concern.label.get_status_display()
 
 
 @admin.register(Evidence)
@@ -421,11 +225,3 @@ class ApplicationEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_select_related = ["application__organization", "actor"]
     fields = ["application", "from_status", "to_status", "actor_display", "reason", "created_at"]
     readonly_fields = fields
-
-
-@admin.register(LabelExpiryReminder)
-class LabelExpiryReminderAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["label", "days_before", "valid_until", "sent_at"]
-    list_filter = ["days_before", "sent_at"]
-    search_fields = ["label__code", "label__organization__name"]
-    list_select_related = ["label__organization"]

@@ -1,0 +1,271 @@
+"""Disputes: either party opens one on a funded or submitted milestone, the other side answers
+within CONTRACTS_DISPUTE_ANSWER_DAYS, and a mediator decides: release all, refund all, or a
+split whose amounts add up to what is held. The decision moves the money through the ledger."""
+
+from datetime import timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts import selectors as account_selectors
+from contracts.models import (
+    Dispute,
+    DisputeFile,
+    MilestoneStatus,
+    NotificationKind,
+    Outcome,
+)
+from contracts.services import books
+from contracts.services.contracts import contract_complete_if_settled, require_active, require_party
+from contracts.services.milestones import locked_milestone, milestone_transition, refund, release
+from contracts.services.staff import MEDIATORS_GROUP_NAME, in_group
+from core import formats
+from core.exceptions import ApplicationError
+from files.services import files_store
+from notifications.services import notify
+
+DISPUTABLE = (MilestoneStatus.FUNDED, MilestoneStatus.SUBMITTED, MilestoneStatus.CHANGES_REQUESTED)
+OUTCOME_STATUS = {
+    Outcome.RELEASE: MilestoneStatus.RELEASED,
+    Outcome.REFUND: MilestoneStatus.REFUNDED,
+    Outcome.SPLIT: MilestoneStatus.SPLIT,
+}
+MAX_TEXT = 10_000
+
+
+def _text(value: str, field: str, missing: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise ApplicationError(missing, fields={field: _("Required.")})
+    if len(value) > MAX_TEXT:
+        raise ApplicationError(
+            _("Please keep it under 10,000 characters."), fields={field: _("Too long.")}
+        )
+    return value
+
+
+def _side_members(contract, side: str):
+    if side == "buyer":
+        return [contract.buyer]
+    return account_selectors.members_of(contract.provider_id)
+
+
+def _other(side: str) -> str:
+    return "provider" if side == "buyer" else "buyer"
+
+
+def _mediators():
+    return get_user_model().objects.filter(
+        is_active=True, is_staff=True, groups__name=MEDIATORS_GROUP_NAME
+    )
+
+
+def _attach(dispute: Dispute, side: str, uploads, by) -> None:
+    if uploads:
+        DisputeFile.objects.bulk_create(
+            DisputeFile(dispute=dispute, file=stored, added_by_side=side)
+            for stored in files_store(uploads=uploads, by=by)
+        )
+
+
+def open_dispute_of(milestone) -> Dispute | None:
+    return milestone.disputes.filter(decided_at__isnull=True).first()
+
+
+@transaction.atomic
+def dispute_open(*, milestone, by, reason: str, uploads=()) -> Dispute:
+    milestone = locked_milestone(milestone.pk)
+    contract = milestone.contract
+    side = require_party(contract, by)
+    require_active(contract)
+    reason = _text(reason, "reason", _("Say what the dispute is about."))
+    if milestone.status not in DISPUTABLE:
+        raise ApplicationError(
+            _("Only a funded or submitted milestone can be disputed; this one is %(status)s.")
+            % {"status": milestone.get_status_display().lower()},
+            code="invalid_transition",
+        )
+    milestone_transition(milestone=milestone, to=MilestoneStatus.DISPUTED, by=by, reason=reason)
+    dispute = Dispute.objects.create(
+        milestone=milestone,
+        opened_by=by,
+        opened_by_side=side,
+        reason=reason,
+        answer_due=timezone.now() + timedelta(days=settings.CONTRACTS_DISPUTE_ANSWER_DAYS),
+    )
+    _attach(dispute, side, uploads, by)
+    values = {
+        "milestone": milestone,
+        "job": contract.job,
+        "reason": reason,
+        "due": formats.moment(dispute.answer_due),
+    }
+    notify(
+        recipients=_side_members(contract, _other(side)),
+        kind=NotificationKind.DISPUTE_OPENED,
+        message=_(
+            "A dispute was opened on “%(milestone)s” of “%(job)s”: %(reason)s. Answer by "
+            "%(due)s; after that a mediator decides on what is there."
+        )
+        % values,
+        url=contract.get_absolute_url(),
+    )
+    notify(
+        recipients=_mediators(),
+        kind=NotificationKind.DISPUTE_OPENED,
+        message=_("A dispute waits for a mediator: “%(milestone)s” of “%(job)s”.") % values,
+        url="/admin/contracts/dispute/",
+    )
+    return dispute
+
+
+@transaction.atomic
+def dispute_answer(*, dispute: Dispute, by, answer: str, uploads=()) -> Dispute:
+    milestone = locked_milestone(dispute.milestone_id)
+    contract = milestone.contract
+    dispute = Dispute.objects.select_for_update().get(pk=dispute.pk)
+    side = require_party(contract, by)
+    if side == dispute.opened_by_side:
+        raise ApplicationError(
+            _("The other side answers a dispute; add to yours by message."),
+            code="permission_denied",
+        )
+    if not dispute.is_open:
+        raise ApplicationError(_("This dispute is decided."), code="invalid_transition")
+    if dispute.answered_at is not None:
+        raise ApplicationError(_("This dispute is already answered."), code="invalid_transition")
+    dispute.answer = _text(answer, "answer", _("Write your answer."))
+    dispute.answered_by = by
+    dispute.answered_at = timezone.now()
+    dispute.save(update_fields=["answer", "answered_by", "answered_at"])
+    _attach(dispute, side, uploads, by)
+    notify(
+        recipients=[*_side_members(contract, dispute.opened_by_side), *_mediators()],
+        kind=NotificationKind.DISPUTE_ANSWERED,
+        message=_("The dispute on “%(milestone)s” was answered.") % {"milestone": milestone},
+        url=contract.get_absolute_url(),
+    )
+    return dispute
+
+
+def _require_neutral_mediator(contract, user) -> None:
+    if not (in_group(user, MEDIATORS_GROUP_NAME) and user.has_perm("contracts.decide_dispute")):
+        raise ApplicationError(
+            _("Only Fairbid's mediators decide disputes."), code="permission_denied"
+        )
+    buyer_side = account_selectors.membership_for_user(user=contract.buyer)
+    own = account_selectors.membership_for_user(user=user)
+    sides = {contract.provider_id, buyer_side.organization_id if buyer_side else None}
+    if user.pk == contract.buyer_id or (own is not None and own.organization_id in sides):
+        raise ApplicationError(
+            _("A mediator never decides a dispute of their own organization."),
+            code="permission_denied",
+        )
+
+
+@transaction.atomic
+def dispute_take(*, dispute: Dispute, by) -> Dispute:
+    milestone = locked_milestone(dispute.milestone_id)
+    dispute = Dispute.objects.select_for_update().get(pk=dispute.pk)
+    _require_neutral_mediator(milestone.contract, by)
+    if not dispute.is_open:
+        raise ApplicationError(_("This dispute is decided."), code="invalid_transition")
+    if dispute.mediator_id not in (None, by.pk):
+        raise ApplicationError(_("Another mediator took this dispute."))
+    dispute.mediator = by
+    dispute.save(update_fields=["mediator"])
+    return dispute
+
+
+def _shares(milestone, outcome: str, to_provider: Decimal | None, to_buyer: Decimal | None):
+    amount = milestone.amount
+    if outcome == Outcome.RELEASE:
+        to_provider, to_buyer = amount, Decimal("0.00")
+    elif outcome == Outcome.REFUND:
+        to_provider, to_buyer = Decimal("0.00"), amount
+    elif outcome == Outcome.SPLIT:
+        if to_provider is None or to_buyer is None or min(to_provider, to_buyer) <= 0:
+            raise ApplicationError(
+                _("A split gives each side an amount above zero."),
+                fields={"to_provider": _("Above 0."), "to_buyer": _("Above 0.")},
+            )
+        if to_provider + to_buyer != amount:
+            raise ApplicationError(
+                _("The two amounts add up to %(total)s, not to the %(held)s %(currency)s held.")
+                % {
+                    "total": f"{to_provider + to_buyer:,.2f}",
+                    "held": f"{amount:,.2f}",
+                    "currency": milestone.contract.currency,
+                },
+                fields={"to_provider": _("Must add up to what is held.")},
+            )
+    else:
+        raise ApplicationError(_("Choose release, refund or split."), fields={"outcome": "?"})
+    premium_to_provider = (milestone.premium * to_provider / amount).quantize(
+        books.CENT, rounding=ROUND_HALF_UP
+    )
+    return to_provider, to_buyer, premium_to_provider, milestone.premium - premium_to_provider
+
+
+@transaction.atomic
+def dispute_decide(
+    *,
+    dispute: Dispute,
+    by,
+    outcome: str,
+    note: str,
+    to_provider: Decimal | None = None,
+    to_buyer: Decimal | None = None,
+) -> Dispute:
+    milestone = locked_milestone(dispute.milestone_id)
+    contract = milestone.contract
+    dispute = Dispute.objects.select_for_update().get(pk=dispute.pk)
+    _require_neutral_mediator(contract, by)
+    if not dispute.is_open:
+        raise ApplicationError(_("This dispute is decided."), code="invalid_transition")
+    if dispute.mediator_id not in (None, by.pk):
+        raise ApplicationError(_("Another mediator took this dispute."))
+    if dispute.answered_at is None and timezone.now() < dispute.answer_due:
+        raise ApplicationError(
+            _("The other side may answer until %(due)s; decide after that, or once answered.")
+            % {"due": formats.moment(dispute.answer_due)},
+            code="invalid_transition",
+        )
+    note = _text(note, "note", _("Explain the decision to both sides."))
+    shares = _shares(milestone, outcome, to_provider, to_buyer)
+    (
+        dispute.to_provider,
+        dispute.to_buyer,
+        dispute.premium_to_provider,
+        dispute.premium_to_buyer,
+    ) = shares
+    release(milestone=milestone, by=by, amount=shares[0], premium=shares[2])
+    refund(milestone=milestone, by=by, amount=shares[1], premium=shares[3])
+    milestone_transition(milestone=milestone, to=OUTCOME_STATUS[outcome], by=by, reason=note)
+    dispute.mediator = by
+    dispute.outcome = outcome
+    dispute.decision_note = note
+    dispute.decided_at = timezone.now()
+    dispute.save()
+    notify(
+        recipients=[contract.buyer, *account_selectors.members_of(contract.provider_id)],
+        kind=NotificationKind.DISPUTE_DECIDED,
+        message=_(
+            "The mediator decided the dispute on “%(milestone)s”: %(provider)s %(currency)s to "
+            "the provider, %(buyer)s %(currency)s back to the buyer (premium included). %(note)s"
+        )
+        % {
+            "milestone": milestone,
+            "provider": f"{shares[0] + shares[2]:,.2f}",
+            "buyer": f"{shares[1] + shares[3]:,.2f}",
+            "currency": contract.currency,
+            "note": note,
+        },
+        url=contract.get_absolute_url(),
+    )
+    contract_complete_if_settled(contract=contract, by=by)
+    return dispute
