@@ -237,12 +237,15 @@ def application(request):
         partial(application_services.application_update, application=application, by=request.user),
         success="Your answers are saved.",
     )
-    action = "remove" if "remove" in request.POST else request.POST.get("action", "save")
-    done, forms = APPLICATION_STEPS.get(action, _no_further_step)(request, application)
+    # The button pressed names the step; Enter in a field presses the first, "save".
+    action = next((name for name in APPLICATION_STEPS if name in request.POST), "save")
+    done, forms = APPLICATION_STEPS[action](request, application)
     if answers_saved and done:
         # A submitted application is no longer edited here: the overview says what comes next.
         return redirect(
-            "certification:overview" if action == "submit" else "certification:application"
+            "certification:overview"
+            if action == "submit_application"
+            else "certification:application"
         )
     shown = answers if sent else None
     return _render_application(request, membership, application, answers=shown, **forms)
@@ -309,7 +312,7 @@ APPLICATION_STEPS = {
     "upload": _upload_evidence,
     "sign": _sign_code,
     "remove": _remove_evidence,
-    "submit": _submit,
+    "submit_application": _submit,
 }
 
 

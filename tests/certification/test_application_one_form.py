@@ -39,7 +39,7 @@ def _until(days=200):
 def test_uploading_a_document_saves_the_answers_typed_before(client, application_url):
     response = client.post(
         application_url,
-        {**ANSWERS, "action": "upload", "kind": "payroll", "file": pdf(), "valid_until": _until()},
+        {**ANSWERS, "upload": "", "kind": "payroll", "file": pdf(), "valid_until": _until()},
     )
 
     assert response.status_code == 302
@@ -55,7 +55,7 @@ def test_a_refused_upload_keeps_the_answers_and_the_pages_address(client, applic
         application_url,
         {
             **ANSWERS,
-            "action": "upload",
+            "upload": "",
             "kind": "payroll",
             "file": SimpleUploadedFile("payroll.pdf", b"<html>not a pdf</html>"),
             "valid_until": _until(),
@@ -78,7 +78,7 @@ def test_invalid_answers_are_shown_again_as_typed_and_the_upload_still_happens(
         {
             **ANSWERS,
             "impact_workers": "40",
-            "action": "upload",
+            "upload": "",
             "kind": "payroll",
             "file": pdf(),
             "valid_until": _until(),
@@ -95,7 +95,7 @@ def test_invalid_answers_are_shown_again_as_typed_and_the_upload_still_happens(
 def test_removing_a_document_saves_the_answers_typed_before(client, application_url):
     client.post(
         application_url,
-        {"action": "upload", "kind": "payroll", "file": pdf(), "valid_until": _until()},
+        {"upload": "", "kind": "payroll", "file": pdf(), "valid_until": _until()},
     )
     document = Evidence.objects.get()
 
@@ -113,7 +113,7 @@ def test_a_document_of_another_application_cannot_be_removed(client, application
 
 def test_signing_saves_the_answers_typed_before(client, application_url):
     response = client.post(
-        application_url, {**ANSWERS, "action": "sign", "name": "Grace Nakato", "agree": "on"}
+        application_url, {**ANSWERS, "sign": "", "name": "Grace Nakato", "agree": "on"}
     )
 
     assert response.status_code == 302

@@ -41,12 +41,12 @@ def test_provider_applies_through_the_pages(client, provider_owner, incomes):
     for kind in ("payroll", "workforce"):
         response = client.post(
             reverse("certification:application"),
-            {"action": "upload", "kind": kind, "file": pdf(f"{kind}.pdf"), "valid_until": until},
+            {"upload": "", "kind": kind, "file": pdf(f"{kind}.pdf"), "valid_until": until},
         )
         assert response.status_code == 302
     application_url = reverse("certification:application")
-    client.post(application_url, {"action": "sign", "name": "Grace Nakato", "agree": "on"})
-    response = client.post(application_url, {"action": "submit"}, follow=True)
+    client.post(application_url, {"sign": "", "name": "Grace Nakato", "agree": "on"})
+    response = client.post(application_url, {"submit_application": ""}, follow=True)
 
     assert "Your application is submitted." in response.content.decode()
     application = Application.objects.get(organization__memberships__user=provider_owner)
@@ -61,7 +61,7 @@ def test_a_fake_pdf_is_refused_on_the_page_and_explained(client, provider_owner)
     response = client.post(
         reverse("certification:application"),
         {
-            "action": "upload",
+            "upload": "",
             "kind": "payroll",
             "file": SimpleUploadedFile("payroll.pdf", b"<html>not a pdf</html>"),
             "valid_until": (timezone.localdate() + timedelta(days=30)).isoformat(),

@@ -94,8 +94,8 @@ FORM_PAGES = [
     (_bid_edit, {"price": "", **NO_MILESTONES}),
     (_concern_create, {"text": "", "contact_email": "nope"}),
     (_application, {"total_workers": "-1"}),
-    (_evidence_upload, {"action": "upload", "kind": "payroll"}),
-    (_sign_code, {"action": "sign", "name": "Grace Nakato"}),
+    (_evidence_upload, {"upload": "", "kind": "payroll"}),
+    (_sign_code, {"sign": "", "name": "Grace Nakato"}),
 ]
 
 
