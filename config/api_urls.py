@@ -2,6 +2,7 @@ from django.urls import path
 
 from accounts.api import views as accounts
 from certification.api import views as certification
+from contracts.api import views as contracts
 from conversations.api import views as conversations
 from marketplace.api import views as marketplace
 from notifications.api import views as notifications
@@ -76,4 +77,22 @@ urlpatterns += [
     ),
     path("messages/<int:pk>/report/", conversations.MessageReport.as_view(), name="message-report"),
     path("me/message-emails/", conversations.MessageEmails.as_view(), name="message-emails"),
+]
+
+urlpatterns += [
+    path("contracts/", contracts.ContractList.as_view(), name="contracts"),
+    path("contracts/<int:pk>/", contracts.ContractDetail.as_view(), name="contract"),
+    path("contracts/<int:pk>/end/", contracts.ContractEnd.as_view(), name="contract-end"),
+    path("milestones/<int:pk>/submit/", contracts.milestone_submit, name="milestone-submit"),
+    path(
+        "milestones/<int:pk>/request-changes/",
+        contracts.milestone_request_changes,
+        name="milestone-request-changes",
+    ),
+    path("milestones/<int:pk>/approve/", contracts.milestone_approve, name="milestone-approve"),
+    path("milestones/<int:pk>/dispute/", contracts.milestone_dispute, name="milestone-dispute"),
+    path("disputes/<int:pk>/answer/", contracts.DisputeAnswer.as_view(), name="dispute-answer"),
+    path("payments/<int:pk>/confirm/", contracts.PaymentConfirm.as_view(), name="payment-confirm"),
+    path("receipts/", contracts.ReceiptList.as_view(), name="receipts"),
+    path("receipts/<int:pk>/", contracts.ReceiptDetail.as_view(), name="receipt"),
 ]

@@ -125,7 +125,7 @@ class ApplicationAdmin(ServiceSaveAdminMixin, admin.ModelAdmin):
         ),
         (
             "Recorded by the reviewer",
-            {"fields": ["living_wage_benchmark", "benchmark_currency", "benchmark_source"]},
+            {"fields": list(application_services.REVIEWER_FIELDS)},
         ),
         (
             "Decision",
@@ -188,13 +188,12 @@ class ApplicationAdmin(ServiceSaveAdminMixin, admin.ModelAdmin):
         return self.readonly_fields
 
     def save_through_service(self, request, obj, form, change):
-        # Only the reviewer's benchmark is editable here.
+        # Only what the reviewer records (the benchmark, evidence dates) is editable here.
+        recorded = {name: form.cleaned_data[name] for name in application_services.REVIEWER_FIELDS}
+        for text in ("benchmark_currency", "benchmark_source"):
+            recorded[text] = recorded[text] or ""
         application_services.application_record_benchmark(
-            application=obj,
-            by=request.user,
-            living_wage_benchmark=form.cleaned_data["living_wage_benchmark"],
-            benchmark_currency=form.cleaned_data["benchmark_currency"] or "",
-            benchmark_source=form.cleaned_data["benchmark_source"] or "",
+            application=obj, by=request.user, **recorded
         )
 
 

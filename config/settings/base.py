@@ -134,6 +134,7 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
+ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
@@ -237,6 +238,11 @@ SPECTACULAR_SETTINGS = {
         "LabelStatusEnum": "certification.models.LabelStatus",
         "ApplicationStatusEnum": "certification.models.ApplicationStatus",
         "EvidenceKindEnum": "certification.models.EvidenceKind",
+        "ContractStatusEnum": "contracts.models.ContractStatus",
+        "ContractKindEnum": "contracts.models.ContractKind",
+        "MilestoneStatusEnum": "contracts.models.MilestoneStatus",
+        "OutgoingKindEnum": "contracts.models.OutgoingKind",
+        "DocumentKindEnum": "contracts.models.DocumentKind",
     },
 }
 

@@ -205,6 +205,16 @@ class AwardSerializer(serializers.Serializer):
         max_value=2**31 - 1,
         help_text="The bid's version as you saw it; refused if the provider changed it since.",
     )
+    premium_percent = serializers.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        min_value=0,
+        max_value=20,
+        required=False,
+        default=Decimal("0"),
+        help_text="A fair-trade premium for a provider carrying the label, in percent of the "
+        "price (0 to 20), paid to the firm with each milestone.",
+    )
 
 
 class ShortlistSerializer(serializers.Serializer):

@@ -417,6 +417,11 @@ def approve_in_admin(visitor: Visitor, firm: Firm, benchmark: Benchmark, note: s
     page.get_by_label("Local living-wage benchmark (monthly)").fill(benchmark.monthly)
     page.get_by_label("Benchmark currency").fill(benchmark.currency)
     page.get_by_label("Benchmark source").fill(benchmark.source)
+    today = date.today()
+    page.get_by_label("Benchmark date").fill((today - timedelta(days=30)).isoformat())
+    for evidence in ("Payroll", "Workforce"):
+        accepted_until = page.get_by_label(f"{evidence} evidence accepted until")
+        accepted_until.fill((today + timedelta(days=180)).isoformat())
     visitor.click(page.get_by_role("button", name="Save", exact=True))
     expect(page.get_by_text("was changed successfully")).to_be_visible()
     expect(page.get_by_text("Not saved")).to_have_count(0)

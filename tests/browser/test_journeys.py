@@ -167,7 +167,7 @@ def test_two_providers_sign_up_set_up_their_firms_and_bid(visit):
     # The buyer is told of each bid.
     buyer.goto("/")
     assert buyer.unread_count() == 2
-    open_notification(buyer, f"{FIRM_B.name} bid 2350 USD on “{JOB.title}”.")
+    open_notification(buyer, f"{FIRM_B.name} bid 2,350.00 USD on “{JOB.title}”.")
     assert buyer.path == f"{job_path}bids/"
     expect(buyer.page.get_by_role("row", name=FIRM_A.name)).to_be_visible()
     expect(buyer.page.get_by_role("row", name=FIRM_B.name)).to_be_visible()

@@ -1,3 +1,4 @@
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -73,6 +74,9 @@ def test_benchmark_saved_in_admin_goes_through_its_service(
             "living_wage_benchmark": "600000",
             "benchmark_currency": "ugx",
             "benchmark_source": "WageIndicator 2026, Kampala",
+            "benchmark_date": (date.today() - timedelta(days=40)).isoformat(),
+            "payroll_valid_until": (date.today() + timedelta(days=100)).isoformat(),
+            "workforce_valid_until": (date.today() + timedelta(days=200)).isoformat(),
             **{
                 f"{inline}-{count}": "0"
                 for inline in ("evidence", "events")
@@ -84,3 +88,6 @@ def test_benchmark_saved_in_admin_goes_through_its_service(
     ready_application.refresh_from_db()
     assert ready_application.living_wage_benchmark == Decimal("600000")
     assert ready_application.benchmark_currency == "UGX"  # the service's rule
+    assert ready_application.benchmark_date == date.today() - timedelta(days=40)
+    assert ready_application.payroll_valid_until == date.today() + timedelta(days=100)
+    assert ready_application.workforce_valid_until == date.today() + timedelta(days=200)
