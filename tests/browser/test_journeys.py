@@ -127,7 +127,7 @@ def test_buyer_signs_up_verifies_email_and_posts_a_job(visit):
     buyer, job_path = buyer_posts_a_job(visit, BUYER, JOB)
 
     buyer.screenshot("job-detail-buyer")
-    buyer.click(buyer.nav().get_by_role("link", name="Dashboard"))
+    buyer.click(buyer.nav_item(t("Dashboard")))
     expect(buyer.page.get_by_role("link", name=JOB.title)).to_be_visible()
     expect(buyer.page.get_by_role("link", name="Compare bids")).to_be_visible()
 
@@ -163,7 +163,7 @@ def test_two_providers_sign_up_set_up_their_firms_and_bid(visit):
     grace.goto(job_path)
     expect(grace.page.get_by_text(t_money(OFFER_A.price, "USD"))).to_be_visible()
     expect(grace.page.get_by_text(t_money(OFFER_B.price, "USD"))).to_have_count(0)
-    joseph.click(joseph.nav().get_by_role("link", name=t("Dashboard")))
+    joseph.click(joseph.nav_item(t("Dashboard")))
     expect(joseph.page.get_by_role("link", name=JOB.title)).to_be_visible()
     joseph.screenshot("provider-dashboard")
 
