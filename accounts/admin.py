@@ -91,9 +91,11 @@ class OrganizationAdmin(ServiceSaveAdminMixin, admin.ModelAdmin):
         return organization.member_count
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        # The owners' own form: the same fields and required facts as on the site.
-        kwargs["form"] = organization_form_class(is_provider=obj is not None and obj.is_provider)
-        kwargs["fields"] = None
+        # The owners' own form: the same fields and required facts as on the site. Its fields
+        # are named, so that staff who may only view an organization see them read-only.
+        form = organization_form_class(is_provider=obj is not None and obj.is_provider)
+        kwargs["form"] = form
+        kwargs["fields"] = list(form._meta.fields)
         return super().get_form(request, obj, change, **kwargs)
 
     def get_fields(self, request, obj=None):

@@ -47,7 +47,8 @@ class ProviderOrganizationForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in PROVIDER_REQUIRED_FIELDS:
-            self.fields[name].required = True
+            if name in self.fields:  # admin leaves them out for staff who may only view
+                self.fields[name].required = True
 
 
 class BuyerOrganizationForm(forms.ModelForm):

@@ -1,6 +1,9 @@
 from celery import shared_task
-from django.core.mail import send_mail
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext
 
 from accounts import selectors, services
 
@@ -10,13 +13,25 @@ def send_invitation_email(invitation_id: int) -> None:
     invitation = selectors.invitation_for_email(invitation_id=invitation_id)
     if invitation is None:
         return
-    context = {"invitation": invitation, "accept_url": selectors.absolute_url(invitation)}
-    send_mail(
-        subject=f"[Fairbid] You are invited to join {invitation.organization}",
-        message=render_to_string("accounts/email/invitation.txt", context),
-        from_email=None,
-        recipient_list=[invitation.email],
-    )
+    # The invited person has no account yet: write in the language of the one who invites.
+    with translation.override(selectors.language_of(invitation.invited_by)):
+        context = {
+            "invitation": invitation,
+            "action_url": selectors.absolute_url(invitation),
+            "action_label": gettext("Accept the invitation"),
+        }
+        email = EmailMultiAlternatives(
+            subject=settings.EMAIL_SUBJECT_PREFIX
+            + gettext("You are invited to join {organization}").format(
+                organization=invitation.organization
+            ),
+            body=render_to_string("accounts/email/invitation.txt", context),
+            to=[invitation.email],
+        )
+        email.attach_alternative(
+            render_to_string("accounts/email/invitation.html", context), "text/html"
+        )
+    email.send()
     services.invitation_mark_sent(invitation=invitation)
 
 

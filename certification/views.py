@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import provider_membership_or_403
-from certification import selectors
+from certification import extensions, selectors
 from certification.forms import (
     ApplicationAnswersForm,
     ConcernForm,
@@ -85,6 +85,7 @@ def _label_page(request, label, *, concern_form=None, concern_refused="", status
             "concern_form": (concern_form or ConcernForm()) if open_to_concerns else None,
             "concern_token": concern_form_token(),
             "concern_refused": concern_refused,
+            "label_sections": extensions.label_sections(label),
         },
         status=status or form_status(concern_form),
     )

@@ -4,6 +4,7 @@ from accounts.api import views as accounts
 from certification.api import views as certification
 from contracts.api import views as contracts
 from conversations.api import views as conversations
+from impact import api as impact
 from marketplace.api import views as marketplace
 from notifications.api import views as notifications
 
@@ -32,6 +33,11 @@ urlpatterns = [
     path("bids/<int:pk>/shortlist/", marketplace.bid_shortlist, name="bid-shortlist"),
     path("providers/", marketplace.ProviderList.as_view(), name="providers"),
     path("providers/<slug:slug>/", marketplace.ProviderDetail.as_view(), name="provider"),
+    path(
+        "providers/<slug:slug>/reputation/",
+        impact.ProviderReputation.as_view(),
+        name="provider-reputation",
+    ),
     path("notifications/", notifications.NotificationList.as_view(), name="notifications"),
     path(
         "notifications/read/", notifications.NotificationsRead.as_view(), name="notifications-read"

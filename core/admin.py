@@ -29,6 +29,11 @@ class ReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 class ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):
     extra = 0
 
+    def get_readonly_fields(self, request, obj=None):
+        # Every field listed is only shown, a non-editable one (a creation time) included,
+        # which a form could not hold.
+        return [*super().get_readonly_fields(request, obj), *(self.fields or ())]
+
 
 class ServiceSaveAdminMixin:
     """The admin's save goes through a service: save_through_service(request, obj, form,

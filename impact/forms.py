@@ -1,7 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from impact.models import PremiumUse
 from impact.periods import PeriodChoice
+from impact.premiums import PREMIUM_USE_FIELDS
 from marketplace.models import Currency
 
 # The longest custom period a statement covers.
@@ -39,3 +41,19 @@ class PeriodForm(forms.Form):
         elif (end - start).days > MAX_CUSTOM_DAYS:
             self.add_error("end", _("A period covers at most five years."))
         return data
+
+
+class PremiumUseForm(forms.ModelForm):
+    evidence = forms.FileField(
+        label=_("Evidence (optional)"),
+        required=False,
+        help_text=_("A receipt, a payslip summary or a photo: PDF, image or office document."),
+    )
+
+    class Meta:
+        model = PremiumUse
+        fields = PREMIUM_USE_FIELDS
+        widgets = {
+            "used_on": forms.DateInput(attrs={"type": "date"}),
+            "description": forms.Textarea(attrs={"rows": 3, "maxlength": 2000}),
+        }

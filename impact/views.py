@@ -5,12 +5,16 @@ import csv
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
-from core.views import form_status
-from impact import platform, reports
-from impact.forms import PeriodForm
+from accounts.permissions import provider_membership_or_403
+from core.views import form_status, paginate, run_form
+from files.responses import download_response
+from impact import platform, premiums, reports
+from impact.forms import PeriodForm, PremiumUseForm
 from impact.models import PlatformSummary
 from impact.periods import PeriodChoice, period_for
 
@@ -73,3 +77,42 @@ def public(request):
         context["rows"] = platform.total_rows(summary.figures)
         context["charts"] = platform.public_charts(summary.figures)
     return render(request, "impact/public.html", context)
+
+
+PREMIUMS_REFUSAL = _("Premium uses are reported by the members of a provider organization.")
+
+
+@login_required
+def premium_uses(request):
+    """A provider organization's premium use reports: the form, its totals per year and
+    the reports themselves."""
+    membership = provider_membership_or_403(request.user, refusal=PREMIUMS_REFUSAL)
+    organization = membership.organization
+    form = PremiumUseForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        done = run_form(
+            request,
+            form,
+            lambda **data: premiums.premium_use_report(
+                organization=organization, by=request.user, **data
+            ),
+            success=gettext("Thank you: the use of the premium is recorded."),
+        )
+        if done:
+            return redirect("impact:premium_uses")
+    context = {
+        "organization": organization,
+        "form": form,
+        "years": premiums.premiums_by_year(organization_id=organization.pk),
+        "page": paginate(request, premiums.premium_uses(organization=organization)),
+    }
+    return render(request, "impact/premium_uses.html", context, status=form_status(form))
+
+
+@login_required
+def premium_use_evidence(request, pk):
+    membership = provider_membership_or_403(request.user, refusal=PREMIUMS_REFUSAL)
+    use = get_object_or_404(
+        premiums.premium_uses(organization=membership.organization), pk=pk, evidence__isnull=False
+    )
+    return download_response(use.evidence)

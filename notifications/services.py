@@ -17,7 +17,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.functional import Promise
+from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext
 
 from accounts.selectors import language_of
@@ -26,6 +26,15 @@ from notifications import kinds
 from notifications.models import Notification
 
 Text = str | Promise
+
+
+def _interpolate(template, values: dict) -> str:
+    return str(template) % {name: str(value) for name, value in values.items()}
+
+
+# interpolated(gettext_lazy("… %(job)s …"), {"job": job}): the %-formatted message, written
+# when read (in the recipient's language), for messages in the %(name)s style.
+interpolated = lazy(_interpolate, str)
 
 
 @dataclass(frozen=True)

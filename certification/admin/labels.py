@@ -3,6 +3,7 @@ data comes from `load_country_incomes`, and label statuses change only through t
 
 from django.contrib import admin
 
+from certification import extensions
 from certification.admin.facts import VerifiedFactsInline
 from certification.models import (
     FactChangeStatus,
@@ -51,6 +52,7 @@ class LabelAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "auto_suspended",
         "suspension_cause",
         "facts_awaiting_verification",
+        "finding_candidates",
         "valid_from",
         "valid_until",
         "last_checked_at",
@@ -64,6 +66,10 @@ class LabelAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     @admin.display(description="facts changed, awaiting verification", boolean=True)
     def facts_awaiting_verification(self, label):
         return label.fact_changes.filter(status=FactChangeStatus.PENDING).exists()
+
+    @admin.display(description="finding candidates from other apps")
+    def finding_candidates(self, label):
+        return "\n".join(extensions.finding_candidates(label)) or "—"
 
     def has_revoke_permission(self, request):
         return request.user.has_perm("certification.change_application")

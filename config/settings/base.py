@@ -134,6 +134,7 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
+ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
@@ -346,6 +347,11 @@ CONVERSATIONS_PAGE_SIZE = 20
 # Reviews are double-blind: each side's review stays sealed until both have written theirs or
 # this period after the job's completion ends; reviews are written within it.
 REVIEW_SEALED_PERIOD = timedelta(days=14)
+# A fair-trade premium received this long ago without a reported use is a finding candidate
+# for the label's reviewers.
+IMPACT_PREMIUM_REPORT_WITHIN = timedelta(days=183)
+# The period a provider's track record counts over.
+IMPACT_REPUTATION_PERIOD = timedelta(days=730)
 
 LOGGING = {
     "version": 1,

@@ -9,11 +9,12 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from contracts.models import AutoApprovalReminder, Milestone, MilestoneStatus, NotificationKind
 from contracts.services.milestones import approve_and_release, locked_milestone
 from core import formats
-from notifications.services import notify
+from notifications.services import interpolated, notify
 
 TASK = "contracts.tasks.auto_approve_milestones"
 
@@ -89,10 +90,12 @@ def _remind(milestone: Milestone, due: datetime) -> None:
     notify(
         recipients=[contract.buyer],
         kind=NotificationKind.AUTO_APPROVAL_REMINDER,
-        message=_(
-            "“%(milestone)s” of “%(job)s” is approved automatically on %(when)s and its "
-            "money released, unless you approve it, ask for changes or open a dispute before."
-        )
-        % {"milestone": milestone, "job": contract.job, "when": formats.moment(due)},
+        message=interpolated(
+            gettext_lazy(
+                "“%(milestone)s” of “%(job)s” is approved automatically on %(when)s and its "
+                "money released, unless you approve it, ask for changes or open a dispute before."
+            ),
+            {"milestone": milestone, "job": contract.job, "when": formats.moment(due)},
+        ),
         url=contract.get_absolute_url(),
     )

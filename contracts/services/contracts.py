@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts import selectors as account_selectors
 from contracts.models import (
@@ -27,7 +28,7 @@ from contracts.transitions import CONTRACT_TRANSITIONS
 from core.exceptions import ApplicationError, validated
 from core.transitions import actor_fields, move
 from marketplace.services import jobs as job_services
-from notifications.services import notify
+from notifications.services import interpolated, notify
 
 # Unambiguous letters and digits for references read aloud or typed from a bank statement.
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -126,21 +127,25 @@ def contract_create_from_award(*, job, by) -> Contract:
     notify(
         recipients=[job.buyer],
         kind=NotificationKind.CONTRACT_STARTED,
-        message=_(
-            "Your contract with %(org)s for “%(job)s” has started. Fund the first milestone "
-            "so the work can begin: the transfer instructions are on the contract."
-        )
-        % {"org": bid.organization, "job": job},
+        message=interpolated(
+            gettext_lazy(
+                "Your contract with %(org)s for “%(job)s” has started. Fund the first milestone "
+                "so the work can begin: the transfer instructions are on the contract."
+            ),
+            {"org": bid.organization, "job": job},
+        ),
         url=contract.get_absolute_url(),
     )
     notify(
         recipients=account_selectors.members_of(bid.organization_id),
         kind=NotificationKind.CONTRACT_STARTED,
-        message=_(
-            "Your contract for “%(job)s” has started. Start work on a milestone only once "
-            "it is funded: Fairbid then holds the buyer's money for you."
-        )
-        % {"job": job},
+        message=interpolated(
+            gettext_lazy(
+                "Your contract for “%(job)s” has started. Start work on a milestone only once "
+                "it is funded: Fairbid then holds the buyer's money for you."
+            ),
+            {"job": job},
+        ),
         url=contract.get_absolute_url(),
     )
     return contract

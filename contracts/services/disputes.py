@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts import selectors as account_selectors
 from contracts.models import (
@@ -26,7 +27,7 @@ from contracts.services.staff import MEDIATORS_GROUP_NAME, in_group
 from core import formats
 from core.exceptions import ApplicationError
 from files.services import files_store
-from notifications.services import notify
+from notifications.services import interpolated, notify
 
 DISPUTABLE = (MilestoneStatus.FUNDED, MilestoneStatus.SUBMITTED, MilestoneStatus.CHANGES_REQUESTED)
 OUTCOME_STATUS = {
@@ -107,17 +108,21 @@ def dispute_open(*, milestone, by, reason: str, uploads=()) -> Dispute:
     notify(
         recipients=_side_members(contract, _other(side)),
         kind=NotificationKind.DISPUTE_OPENED,
-        message=_(
-            "A dispute was opened on “%(milestone)s” of “%(job)s”: %(reason)s. Answer by "
-            "%(due)s; after that a mediator decides on what is there."
-        )
-        % values,
+        message=interpolated(
+            gettext_lazy(
+                "A dispute was opened on “%(milestone)s” of “%(job)s”: %(reason)s. Answer by "
+                "%(due)s; after that a mediator decides on what is there."
+            ),
+            values,
+        ),
         url=contract.get_absolute_url(),
     )
     notify(
         recipients=_mediators(),
         kind=NotificationKind.DISPUTE_OPENED,
-        message=_("A dispute waits for a mediator: “%(milestone)s” of “%(job)s”.") % values,
+        message=interpolated(
+            gettext_lazy("A dispute waits for a mediator: “%(milestone)s” of “%(job)s”."), values
+        ),
         url="/admin/contracts/dispute/",
     )
     return dispute
@@ -146,7 +151,9 @@ def dispute_answer(*, dispute: Dispute, by, answer: str, uploads=()) -> Dispute:
     notify(
         recipients=[*_side_members(contract, dispute.opened_by_side), *_mediators()],
         kind=NotificationKind.DISPUTE_ANSWERED,
-        message=_("The dispute on “%(milestone)s” was answered.") % {"milestone": milestone},
+        message=interpolated(
+            gettext_lazy("The dispute on “%(milestone)s” was answered."), {"milestone": milestone}
+        ),
         url=contract.get_absolute_url(),
     )
     return dispute
@@ -195,10 +202,12 @@ def _shares(milestone, outcome: str, to_provider: Decimal | None, to_buyer: Deci
             )
         if to_provider + to_buyer != amount:
             raise ApplicationError(
-                _("The two amounts add up to %(total)s, not to the %(held)s %(currency)s held.")
+                _("The two amounts add up to %(total)s, not to the %(held)s held.")
                 % {
-                    "total": f"{to_provider + to_buyer:,.2f}",
-                    "held": f"{amount:,.2f}",
+                    "total": formats.money_lazy(
+                        to_provider + to_buyer, milestone.contract.currency
+                    ),
+                    "held": formats.money_lazy(amount, milestone.contract.currency),
                     "currency": milestone.contract.currency,
                 },
                 fields={"to_provider": _("Must add up to what is held.")},
@@ -254,17 +263,19 @@ def dispute_decide(
     notify(
         recipients=[contract.buyer, *account_selectors.members_of(contract.provider_id)],
         kind=NotificationKind.DISPUTE_DECIDED,
-        message=_(
-            "The mediator decided the dispute on “%(milestone)s”: %(provider)s %(currency)s to "
-            "the provider, %(buyer)s %(currency)s back to the buyer (premium included). %(note)s"
-        )
-        % {
-            "milestone": milestone,
-            "provider": f"{shares[0] + shares[2]:,.2f}",
-            "buyer": f"{shares[1] + shares[3]:,.2f}",
-            "currency": contract.currency,
-            "note": note,
-        },
+        message=interpolated(
+            gettext_lazy(
+                "The mediator decided the dispute on “%(milestone)s”: %(provider)s to "
+                "the provider, %(buyer)s back to the buyer (premium included). %(note)s"
+            ),
+            {
+                "milestone": milestone,
+                "provider": formats.money_lazy(shares[0] + shares[2], contract.currency),
+                "buyer": formats.money_lazy(shares[1] + shares[3], contract.currency),
+                "currency": contract.currency,
+                "note": note,
+            },
+        ),
         url=contract.get_absolute_url(),
     )
     contract_complete_if_settled(contract=contract, by=by)

@@ -4,6 +4,7 @@ what is funded and not released goes back to the buyer; unfunded milestones are 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts import selectors as account_selectors
 from contracts.models import Contract, ContractStatus, MilestoneStatus, NotificationKind
@@ -16,7 +17,7 @@ from contracts.services.contracts import (
 from contracts.services.milestones import milestone_transition, refund
 from core.exceptions import ApplicationError
 from marketplace.services import jobs as job_services
-from notifications.services import notify
+from notifications.services import interpolated, notify
 
 # Money held for these goes back to the buyer when the contract ends early. An approved
 # milestone is released in the same transaction as its approval, and a disputed one waits
@@ -67,12 +68,14 @@ def contract_end_agree(*, contract: Contract, by, reason: str) -> Contract:
         _tell_the_other_side(
             contract,
             side,
-            _(
-                "The other side proposes to end the contract for “%(job)s” early: %(reason)s. "
-                "Agree on the contract page to end it; funded work not yet released is then "
-                "refunded to the buyer."
-            )
-            % {"job": contract.job, "reason": reason},
+            interpolated(
+                gettext_lazy(
+                    "The other side proposes to end the contract for “%(job)s” early: %(reason)s. "
+                    "Agree on the contract page to end it; funded work not yet released is then "
+                    "refunded to the buyer."
+                ),
+                {"job": contract.job, "reason": reason},
+            ),
         )
         return contract
     return _end(contract, by=by, reason=reason)
@@ -100,11 +103,13 @@ def _end(contract: Contract, *, by, reason: str) -> Contract:
     notify(
         recipients=[contract.buyer, *account_selectors.members_of(contract.provider_id)],
         kind=NotificationKind.CONTRACT_ENDED,
-        message=_(
-            "The contract for “%(job)s” ended early by agreement; what was funded and "
-            "not released is refunded to the buyer."
-        )
-        % {"job": contract.job},
+        message=interpolated(
+            gettext_lazy(
+                "The contract for “%(job)s” ended early by agreement; what was funded and "
+                "not released is refunded to the buyer."
+            ),
+            {"job": contract.job},
+        ),
         url=contract.get_absolute_url(),
     )
     return contract

@@ -5,6 +5,7 @@ the contract, then the milestone, then (through the ledger) the accounts it move
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts import selectors as account_selectors
 from contracts.models import (
@@ -27,10 +28,11 @@ from contracts.services.contracts import (
 from contracts.services.files import submission_files_attach
 from contracts.services.receipts import receipts_issue
 from contracts.transitions import MILESTONE_TRANSITIONS
+from core import formats
 from core.exceptions import ApplicationError
 from core.transitions import move
 from ledger.services import transaction_post
-from notifications.services import notify
+from notifications.services import interpolated, notify
 
 MAX_TEXT = 10_000
 
@@ -98,17 +100,19 @@ def milestone_submit(*, milestone: Milestone, by, message: str, uploads=()) -> S
     notify(
         recipients=[contract.buyer],
         kind=NotificationKind.MILESTONE_SUBMITTED,
-        message=_(
-            "%(org)s submitted “%(milestone)s” of “%(job)s”. Approve it to release "
-            "%(amount)s %(currency)s, or ask for changes."
-        )
-        % {
-            "org": contract.provider,
-            "milestone": milestone,
-            "job": contract.job,
-            "amount": f"{milestone.total:,.2f}",
-            "currency": contract.currency,
-        },
+        message=interpolated(
+            gettext_lazy(
+                "%(org)s submitted “%(milestone)s” of “%(job)s”. Approve it to release "
+                "%(amount)s, or ask for changes."
+            ),
+            {
+                "org": contract.provider,
+                "milestone": milestone,
+                "job": contract.job,
+                "amount": formats.money_lazy(milestone.total, contract.currency),
+                "currency": contract.currency,
+            },
+        ),
         url=contract.get_absolute_url(),
     )
     return submission
@@ -129,8 +133,10 @@ def milestone_request_changes(*, milestone: Milestone, by, reason: str) -> Miles
     notify(
         recipients=_provider_members(milestone),
         kind=NotificationKind.CHANGES_REQUESTED,
-        message=_("The buyer asked for changes to “%(milestone)s”: %(reason)s")
-        % {"milestone": milestone, "reason": reason},
+        message=interpolated(
+            gettext_lazy("The buyer asked for changes to “%(milestone)s”: %(reason)s"),
+            {"milestone": milestone, "reason": reason},
+        ),
         url=contract.get_absolute_url(),
     )
     return milestone
@@ -211,30 +217,32 @@ def approve_and_release(*, milestone: Milestone, by, reason: str) -> Milestone:
     milestone_transition(milestone=milestone, to=MilestoneStatus.RELEASED, by=by, reason=reason)
     money = {
         "milestone": milestone,
-        "amount": f"{milestone.amount:,.2f}",
-        "premium": f"{milestone.premium:,.2f}",
+        "amount": formats.money_lazy(milestone.amount, contract.currency),
+        "premium": formats.money_lazy(milestone.premium, contract.currency),
         "currency": contract.currency,
     }
     if milestone.premium:
-        provider_message = _(
-            "“%(milestone)s” is approved: %(amount)s %(currency)s and a fair-trade premium of "
-            "%(premium)s %(currency)s are released to you. Finance sends the payout."
+        provider_message = gettext_lazy(
+            "“%(milestone)s” is approved: %(amount)s and a fair-trade premium of "
+            "%(premium)s are released to you. Finance sends the payout."
         )
     else:
-        provider_message = _(
-            "“%(milestone)s” is approved: %(amount)s %(currency)s are released to you. "
-            "Finance sends the payout."
+        provider_message = gettext_lazy(
+            "“%(milestone)s” is approved: %(amount)s are released to you. Finance sends the payout."
         )
     notify(
         recipients=_provider_members(milestone),
         kind=NotificationKind.MILESTONE_RELEASED,
-        message=provider_message % money,
+        message=interpolated(provider_message, money),
         url=contract.get_absolute_url(),
     )
     notify(
         recipients=[contract.buyer],
         kind=NotificationKind.MILESTONE_RELEASED,
-        message=_("“%(milestone)s” is approved and its money released to the provider.") % money,
+        message=interpolated(
+            gettext_lazy("“%(milestone)s” is approved and its money released to the provider."),
+            money,
+        ),
         url=contract.get_absolute_url(),
     )
     contract_complete_if_settled(contract=contract, by=by)

@@ -5,7 +5,9 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts import selectors as account_selectors
 from contracts.models import (
@@ -23,10 +25,11 @@ from contracts.services.milestones import (
     locked_milestone,
     milestone_transition,
 )
+from core import formats
 from core.exceptions import ApplicationError
 from ledger import selectors as ledger_selectors
 from ledger.services import transaction_post
-from notifications.services import notify
+from notifications.services import interpolated, notify
 
 
 def _require_finance(user, permission: str) -> None:
@@ -82,11 +85,13 @@ def _fund_when_enough(funding: Funding, milestone, by) -> bool:
     notify(
         recipients=account_selectors.members_of(contract.provider_id),
         kind=NotificationKind.MILESTONE_FUNDED,
-        message=_(
-            "“%(milestone)s” of “%(job)s” is funded: Fairbid holds the money. You may start "
-            "the work."
-        )
-        % {"milestone": milestone, "job": contract.job},
+        message=interpolated(
+            gettext_lazy(
+                "“%(milestone)s” of “%(job)s” is funded: Fairbid holds the money. You may start "
+                "the work."
+            ),
+            {"milestone": milestone, "job": contract.job},
+        ),
         url=contract.get_absolute_url(),
     )
     return True
@@ -111,8 +116,11 @@ def payment_record(
     if existing is not None:
         if existing.amount != amount:
             raise ApplicationError(
-                _("%(ref)s was already recorded with %(amount)s %(currency)s.")
-                % {"ref": bank_reference, "amount": existing.amount, "currency": funding.currency},
+                _("%(ref)s was already recorded with %(amount)s.")
+                % {
+                    "ref": bank_reference,
+                    "amount": formats.money(existing.amount, funding.currency),
+                },
                 code="conflict",
             )
         return existing
@@ -146,38 +154,40 @@ def payment_record(
     return payment
 
 
-def _payment_message(funding, milestone, amount, *, funded: bool, left: Decimal) -> str:
+def _payment_message(funding, milestone, amount, *, funded: bool, left: Decimal) -> Promise:
     values = {
-        "amount": f"{amount:,.2f}",
+        "amount": formats.money_lazy(amount, funding.currency),
         "currency": funding.currency,
         "milestone": milestone,
-        "left": f"{left:,.2f}",
-        "missing": f"{funding.amount_due - left:,.2f}",
+        "left": formats.money_lazy(left, funding.currency),
+        "missing": formats.money_lazy(funding.amount_due - left, funding.currency),
     }
     if funded and left:
-        return (
-            _(
-                "We received %(amount)s %(currency)s: “%(milestone)s” is funded, and "
-                "%(left)s %(currency)s more than due will be refunded to you."
-            )
-            % values
+        return interpolated(
+            gettext_lazy(
+                "We received %(amount)s: “%(milestone)s” is funded, and "
+                "%(left)s more than due will be refunded to you."
+            ),
+            values,
         )
     if funded:
-        return _("We received %(amount)s %(currency)s: “%(milestone)s” is funded.") % values
+        return interpolated(
+            gettext_lazy("We received %(amount)s: “%(milestone)s” is funded."), values
+        )
     if milestone.status == MilestoneStatus.PENDING:
-        return (
-            _(
-                "We received %(amount)s %(currency)s for “%(milestone)s”; %(missing)s "
-                "%(currency)s are still due before it is funded."
-            )
-            % values
+        return interpolated(
+            gettext_lazy(
+                "We received %(amount)s for “%(milestone)s”; %(missing)s "
+                "are still due before it is funded."
+            ),
+            values,
         )
-    return (
-        _(
-            "We received %(amount)s %(currency)s for “%(milestone)s”, which needs no more "
+    return interpolated(
+        gettext_lazy(
+            "We received %(amount)s for “%(milestone)s”, which needs no more "
             "money; it will be refunded to you."
-        )
-        % values
+        ),
+        values,
     )
 
 
@@ -257,16 +267,18 @@ def outgoing_send(*, outgoing: OutgoingPayment, reference: str, by) -> OutgoingP
     notify(
         recipients=recipients,
         kind=NotificationKind.PAYOUT_SENT,
-        message=_(
-            "Fairbid sent you %(amount)s %(currency)s for “%(milestone)s” (transfer "
-            "reference %(ref)s). Confirm on the contract when it arrives."
-        )
-        % {
-            "amount": f"{outgoing.total:,.2f}",
-            "currency": outgoing.currency,
-            "milestone": milestone,
-            "ref": reference,
-        },
+        message=interpolated(
+            gettext_lazy(
+                "Fairbid sent you %(amount)s for “%(milestone)s” (transfer "
+                "reference %(ref)s). Confirm on the contract when it arrives."
+            ),
+            {
+                "amount": formats.money_lazy(outgoing.total, outgoing.currency),
+                "currency": outgoing.currency,
+                "milestone": milestone,
+                "ref": reference,
+            },
+        ),
         url=contract.get_absolute_url(),
     )
     return outgoing

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from certification import selectors as label_selectors
 from core.views import form_status, run_form, run_service
-from marketplace import selectors
+from marketplace import extensions, selectors
 from marketplace.forms import (
     AwardForm,
     BidForm,
@@ -101,7 +101,10 @@ def bid_comparison(request, pk):
     job = own_job(request, pk)
     sort_form = BidSortForm(request.GET or None)
     options = sort_form.options()
-    bids = selectors.bids_for_comparison(job=job, **options)
+    bids = list(selectors.bids_for_comparison(job=job, **options))
+    facts = extensions.provider_facts({bid.organization_id for bid in bids})
+    for bid in bids:
+        bid.provider_facts = facts[bid.organization_id]
     return render(
         request,
         "marketplace/bid_comparison.html",

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Organization, OrganizationKind
 from core.views import page_query, paginate, run_service
-from marketplace import selectors
+from marketplace import extensions, selectors
 from marketplace.forms import DirectoryFilterForm, JobInviteForm
 from marketplace.services import jobs as job_services
 
@@ -47,6 +47,7 @@ def provider_profile(request, slug):
             "organization": organization,
             "reviews": paginate(request, selectors.provider_reviews(organization=organization), 10),
             "invite_form": JobInviteForm(jobs=invite_jobs) if invite_jobs else None,
+            "provider_facts": extensions.provider_facts([organization.pk])[organization.pk],
         },
     )
 
