@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from files.forms import MultipleFileField
 from marketplace.models import BudgetType, Category, Currency, Job, Review
-from marketplace.selectors import BID_SORTS, JOB_SORTS
+from marketplace.selectors import BID_SORTS, JOB_SORTS, budget_comparison_refusal
 from marketplace.services.jobs import JOB_FIELDS
 
 
@@ -45,6 +45,11 @@ class JobFilterForm(forms.Form):
     currency = forms.ChoiceField(
         choices=[("", _("Any currency")), *Currency.choices], required=False
     )
+    budget_type = forms.ChoiceField(
+        label=_("Budget type"),
+        choices=[("", _("Fixed price or hourly")), *BudgetType.choices],
+        required=False,
+    )
     budget_from = forms.DecimalField(
         label=_("Budget from"), required=False, min_value=0, max_digits=12, decimal_places=2
     )
@@ -73,12 +78,26 @@ class JobFilterForm(forms.Form):
         required=False,
     )
 
+    def clean(self):
+        cleaned = super().clean()
+        refusal = budget_comparison_refusal(
+            currency=cleaned.get("currency", ""),
+            budget_type=cleaned.get("budget_type", ""),
+            budget_from=cleaned.get("budget_from"),
+            budget_to=cleaned.get("budget_to"),
+            sort=cleaned.get("sort", ""),
+        )
+        if refusal:
+            raise forms.ValidationError(refusal)
+        return cleaned
+
     def filters(self) -> dict:
         data = self.cleaned_data
         return {
             "q": data.get("q", ""),
             "category": data.get("category", ""),
             "currency": data.get("currency", ""),
+            "budget_type": data.get("budget_type", ""),
             "budget_from": data.get("budget_from"),
             "budget_to": data.get("budget_to"),
             "posted_within_days": data.get("posted_within"),
@@ -94,6 +113,16 @@ class BidForm(forms.Form):
         max_length=10_000,
         help_text=_("How you will do the work, who will do it, and why your firm is a good fit."),
     )
+
+    def __init__(self, *args, job: Job, **kwargs):
+        super().__init__(*args, **kwargs)
+        price = self.fields["price"]
+        if job.budget_type == BudgetType.HOURLY:
+            price.label = _("Hourly rate (%(currency)s per hour)") % {"currency": job.currency}
+            price.help_text = _("What you charge for an hour of work.")
+        else:
+            price.label = _("Price (%(currency)s)") % {"currency": job.currency}
+            price.help_text = _("The price for the whole job.")
 
 
 class MilestoneForm(forms.Form):

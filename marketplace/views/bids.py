@@ -64,7 +64,7 @@ def _bid_page(request, job, *, bid):
             {"title": m.title, "amount": m.amount, "due_date": m.due_date}
             for m in bid.milestones.all()
         ]
-    form = BidForm(request.POST or None, initial=initial)
+    form = BidForm(request.POST or None, initial=initial, job=job)
     milestones = MilestoneFormSet(
         request.POST or None, prefix="milestones", initial=initial_milestones
     )

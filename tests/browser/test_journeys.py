@@ -125,7 +125,7 @@ def test_buyer_signs_up_verifies_email_and_posts_a_job(visit):
     buyer, job_path = buyer_posts_a_job(visit, BUYER, JOB)
 
     buyer.screenshot("job-detail-buyer")
-    buyer.click(buyer.nav().get_by_role("link", name="Dashboard"))
+    buyer.click(buyer.nav_item("Dashboard"))
     expect(buyer.page.get_by_role("link", name=JOB.title)).to_be_visible()
     expect(buyer.page.get_by_role("link", name="Compare bids")).to_be_visible()
 
@@ -160,7 +160,7 @@ def test_two_providers_sign_up_set_up_their_firms_and_bid(visit):
     grace.goto(job_path)
     expect(grace.page.get_by_text("2,200.00 USD")).to_be_visible()
     expect(grace.page.get_by_text("2,350.00 USD")).to_have_count(0)
-    joseph.click(joseph.nav().get_by_role("link", name="Dashboard"))
+    joseph.click(joseph.nav_item("Dashboard"))
     expect(joseph.page.get_by_role("link", name=JOB.title)).to_be_visible()
     joseph.screenshot("provider-dashboard")
 
