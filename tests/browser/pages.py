@@ -334,7 +334,7 @@ def place_bid(visitor: Visitor, job: JobPost, offer: Offer) -> None:
     # The label names the job's currency, and "per hour" on an hourly job.
     price = (t("Price (%(currency)s)"), t("Hourly rate (%(currency)s per hour)"))
     labels = "|".join(re.escape(label % {"currency": job.currency}) for label in price)
-    visitor.page.get_by_label(re.compile(f"^({labels})$")).fill(offer.price)
+    visitor.page.get_by_label(re.compile(f"^({labels})")).fill(offer.price)
     visitor.field("Delivery time (days)").fill(str(offer.delivery_days))
     visitor.field("Proposal").fill(offer.proposal)
     visitor.screenshot("place-a-bid")
