@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from core.fields import WebsiteURLField
+from core.fields import ParagraphsField, SingleLineField, WebsiteURLField
 from core.models import TimeStampedModel
 
 
@@ -98,10 +98,10 @@ class Organization(TimeStampedModel):
     """
 
     kind = models.CharField(max_length=16, choices=OrganizationKind.choices)
-    name = models.CharField(_("legal name"), max_length=200)
+    name = SingleLineField(_("legal name"), max_length=200)
     slug = models.SlugField(max_length=220, unique=True)
     country = CountryField()
-    city = models.CharField(_("city or region"), max_length=120, blank=True)
+    city = SingleLineField(_("city or region"), max_length=120, blank=True)
     year_founded = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
@@ -119,7 +119,7 @@ class Organization(TimeStampedModel):
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     website = WebsiteURLField(blank=True)
-    description = models.TextField(_("short description"), max_length=2000, blank=True)
+    description = ParagraphsField(_("short description"), max_length=2000, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -257,7 +257,7 @@ class ApiToken(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
     )
-    name = models.CharField(max_length=100, help_text=_("What the token is for, e.g. “CI script”."))
+    name = SingleLineField(max_length=100, help_text=_("What the token is for, e.g. “CI script”."))
     prefix = models.CharField(
         max_length=8, help_text=_("The key's first characters, to recognise it.")
     )

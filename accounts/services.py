@@ -5,6 +5,8 @@ import secrets
 from typing import NoReturn
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -130,6 +132,10 @@ def invitation_create(*, organization: Organization, by: User, email: str) -> In
 
     _require_owner(organization, by)
     email = User.objects.normalize_email(email).strip()
+    try:
+        validate_email(email)
+    except ValidationError as error:
+        _refuse_email(" ".join(error.messages), cause=error)
     if selectors.is_member_by_email(email=email, organization_id=organization.pk):
         _refuse_email(f"{email} is already a member of {organization}.")
     if organization.invitations.filter(
@@ -250,9 +256,11 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
             )
         )
     key = secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(
+    token = ApiToken(
         user=user, name=name, prefix=key[:API_TOKEN_PREFIX_LENGTH], key_hash=api_token_hash(key)
     )
+    validated(token, only=("name",))
+    token.save()
     return token, key
 
 

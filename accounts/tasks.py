@@ -6,6 +6,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from accounts import selectors, services
+from core.text import header_safe
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -21,9 +22,11 @@ def send_invitation_email(invitation_id: int) -> None:
             "action_label": gettext("Accept the invitation"),
         }
         email = EmailMultiAlternatives(
-            subject=settings.EMAIL_SUBJECT_PREFIX
-            + gettext("You are invited to join {organization}").format(
-                organization=invitation.organization
+            subject=header_safe(
+                settings.EMAIL_SUBJECT_PREFIX
+                + gettext("You are invited to join {organization}").format(
+                    organization=invitation.organization
+                )
             ),
             body=render_to_string("accounts/email/invitation.txt", context),
             to=[invitation.email],

@@ -15,18 +15,6 @@ urlpatterns = [
     path("certification/apply/", views.start, name="start"),
     path("certification/application/", views.application, name="application"),
     path(
-        "certification/application/evidence/",
-        views.evidence_upload,
-        name="evidence_upload",
-    ),
-    path(
-        "certification/application/evidence/<int:pk>/remove/",
-        views.evidence_remove,
-        name="evidence_remove",
-    ),
-    path("certification/application/sign/", views.sign_code, name="sign_code"),
-    path("certification/application/submit/", views.submit, name="submit"),
-    path(
         "certification/evidence/<int:pk>/",
         views.evidence_download,
         name="evidence_download",

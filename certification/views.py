@@ -28,6 +28,7 @@ from certification.forms import (
 from certification.models import CURRENT_STATUSES, Evidence, LabelStatus
 from certification.services import applications as application_services
 from certification.services import concerns as concern_services
+from core.text import xml_safe
 from core.views import form_status, page_query, paginate, run_form, run_service
 
 # --- The label's public pages -------------------------------------------------------------
@@ -135,7 +136,7 @@ def concern_create(request, code):
         lambda text, evidence_url, contact_email, homepage: concern_services.concern_raise(
             label=label, text=text, evidence_url=evidence_url, contact_email=contact_email
         ),
-        success="Thank you. Fairbid's certification reviewers will look into your concern.",
+        success=_("Thank you. Fairbid's certification reviewers will look into your concern."),
     ):
         _count_concern(request)
         return redirect(reverse("certification:label_detail", args=[label.code]))
@@ -147,7 +148,13 @@ def label_badge_svg(request, code):
     word, colour = BADGE_LOOKS[label.effective_status]
     svg = render_to_string(
         "certification/badge.svg",
-        {"label": label, "organization": label.organization, "word": word, "colour": colour},
+        {
+            "label": label,
+            # A name stored before names were checked may hold what XML cannot.
+            "organization_name": xml_safe(label.organization.name),
+            "word": word,
+            "colour": colour,
+        },
     )
     response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
     patch_cache_control(response, public=True, max_age=BADGE_MAX_AGE)
@@ -160,7 +167,7 @@ def label_badge_svg(request, code):
 
 def _provider_membership(request):
     return provider_membership_or_403(
-        request.user, refusal="Certification is for members of a provider organization."
+        request.user, refusal=_("Certification is for members of a provider organization.")
     )
 
 
@@ -195,7 +202,7 @@ def start(request):
         lambda: application_services.application_start(
             organization=membership.organization, by=request.user
         ),
-        success="Your application is started. Answer, upload, sign, then submit.",
+        success=_("Your application is started. Answer, upload, sign, then submit."),
     )
     return redirect("certification:application" if started else "certification:overview")
 
@@ -227,24 +234,41 @@ def _render_application(request, membership, application, *, answers=None, uploa
 
 @login_required
 def application(request):
+    """The application is one form: answers, evidence, the signature and the submission.
+    Whichever button is pressed, the answers typed so far are saved first (or shown again with
+    their errors), so nothing typed is lost to an upload or a signature."""
     membership, application = _open_application(request)
     if request.method != "POST":
         return _render_application(request, membership, application)
-    form = ApplicationAnswersForm(request.POST, instance=application)
-    update = partial(
-        application_services.application_update, application=application, by=request.user
+    answers = ApplicationAnswersForm(request.POST, instance=application)
+    sent = any(name in request.POST for name in answers.fields)
+    answers_saved = not (sent and answers.has_changed()) or run_form(
+        request,
+        answers,
+        partial(application_services.application_update, application=application, by=request.user),
+        success=_("Your answers are saved."),
     )
-    if run_form(request, form, update, success="Your answers are saved."):
-        return redirect("certification:application")
-    return _render_application(request, membership, application, answers=form)
+    # The button pressed names the step; Enter in a field presses the first, "save".
+    action = next((name for name in APPLICATION_STEPS if name in request.POST), "save")
+    done, forms = APPLICATION_STEPS[action](request, application)
+    if answers_saved and done:
+        # A submitted application is no longer edited here: the overview says what comes next.
+        return redirect(
+            "certification:overview"
+            if action == "submit_application"
+            else "certification:application"
+        )
+    shown = answers if sent else None
+    return _render_application(request, membership, application, answers=shown, **forms)
 
 
-@login_required
-@require_POST
-def evidence_upload(request):
-    membership, application = _open_application(request)
+def _no_further_step(request, application):
+    return True, {}
+
+
+def _upload_evidence(request, application):
     form = EvidenceForm(request.POST, request.FILES)
-    if run_form(
+    uploaded = run_form(
         request,
         form,
         lambda kind, file, valid_until: application_services.evidence_add(
@@ -254,52 +278,53 @@ def evidence_upload(request):
             upload=file,
             valid_until=valid_until,
         ),
-        success="The document is uploaded and kept private.",
-    ):
-        return redirect("certification:application")
-    return _render_application(request, membership, application, upload=form)
-
-
-@login_required
-@require_POST
-def evidence_remove(request, pk):
-    membership, application = _open_application(request)
-    document = get_object_or_404(application.evidence, pk=pk)
-    run_service(
-        request,
-        lambda: application_services.evidence_remove(document=document, by=request.user),
-        success=f"{document.original_name} is removed.",
+        success=_("The document is uploaded and kept private."),
     )
-    return redirect("certification:application")
+    return bool(uploaded), {"upload": form}
 
 
-@login_required
-@require_POST
-def sign_code(request):
-    membership, application = _open_application(request)
+def _sign_code(request, application):
     form = SignCodeForm(request.POST)
-    if run_form(
+    signed = run_form(
         request,
         form,
         lambda name, agree: application_services.application_sign_code(
             application=application, by=request.user, name=name
         ),
-        success="You signed the Fairbid code of labour practices.",
-    ):
-        return redirect("certification:application")
-    return _render_application(request, membership, application, sign=form)
+        success=_("You signed the Fairbid code of labour practices."),
+    )
+    return bool(signed), {"sign": form}
 
 
-@login_required
-@require_POST
-def submit(request):
-    _, application = _open_application(request)
+def _remove_evidence(request, application):
+    pk = request.POST.get("remove", "")
+    if not pk.isdigit():
+        raise Http404(_("No such document."))
+    document = get_object_or_404(application.evidence, pk=pk)
+    removed = run_service(
+        request,
+        lambda: application_services.evidence_remove(document=document, by=request.user),
+        success=_("{original_name} is removed.").format(original_name=document.original_name),
+    )
+    return bool(removed), {}
+
+
+def _submit(request, application):
     submitted = run_service(
         request,
         lambda: application_services.application_submit(application=application, by=request.user),
-        success="Your application is submitted. A reviewer will look at it soon.",
+        success=_("Your application is submitted. A reviewer will look at it soon."),
     )
-    return redirect("certification:overview" if submitted else "certification:application")
+    return bool(submitted), {}
+
+
+APPLICATION_STEPS = {
+    "save": _no_further_step,
+    "upload": _upload_evidence,
+    "sign": _sign_code,
+    "remove": _remove_evidence,
+    "submit_application": _submit,
+}
 
 
 @login_required

@@ -20,6 +20,7 @@ from contracts.models import (
     OutgoingPayment,
     Receipt,
     ReceivedPayment,
+    Timesheet,
 )
 from contracts.services import disputes, money
 from contracts.services.money import funding_received
@@ -251,3 +252,10 @@ class ReceiptAdmin(ReadOnlyAdmin):
     list_display = ("__str__", "kind", "milestone", "amount", "premium", "currency", "created_at")
     list_filter = ("kind", "currency")
     search_fields = ("milestone__contract__job__title",)
+
+
+@admin.register(Timesheet)
+class TimesheetAdmin(ReadOnlyAdmin):
+    list_display = ("__str__", "contract", "hours", "status", "submitted_at")
+    list_filter = ("status",)
+    search_fields = ("contract__job__title",)

@@ -183,3 +183,9 @@ def may_view_receipt(*, receipt: Receipt, user) -> bool:
     if receipt.kind == DocumentKind.RECEIPT:
         return contract.buyer_id == user.pk
     return account_selectors.is_member(user=user, organization_id=contract.provider_id)
+
+
+def timesheets_of(contract: Contract) -> list:
+    if contract.kind != "hourly":
+        return []
+    return list(contract.timesheets.select_related("milestone").order_by("-week_start"))

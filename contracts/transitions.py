@@ -1,6 +1,6 @@
 """The allowed moves of a contract and of a milestone. Pure: no database."""
 
-from contracts.models import ContractStatus, MilestoneStatus
+from contracts.models import ContractStatus, MilestoneStatus, TimesheetStatus
 
 CONTRACT_TRANSITIONS = {
     ContractStatus.ACTIVE: {ContractStatus.COMPLETED, ContractStatus.ENDED},
@@ -14,7 +14,8 @@ MILESTONE_TRANSITIONS = {
     M.PENDING: {M.FUNDED, M.CANCELLED},
     # Refunded from every state that holds money and was not yet approved: both sides agreed
     # to end the contract early.
-    M.FUNDED: {M.SUBMITTED, M.DISPUTED, M.REFUNDED},
+    # Approved once funded: an hourly week whose hours the buyer already approved.
+    M.FUNDED: {M.SUBMITTED, M.APPROVED, M.DISPUTED, M.REFUNDED},
     M.SUBMITTED: {M.CHANGES_REQUESTED, M.APPROVED, M.DISPUTED, M.REFUNDED},
     M.CHANGES_REQUESTED: {M.SUBMITTED, M.DISPUTED, M.REFUNDED},
     # Approval releases the money in the same transaction.
@@ -25,4 +26,12 @@ MILESTONE_TRANSITIONS = {
     M.REFUNDED: set(),
     M.SPLIT: set(),
     M.CANCELLED: set(),
+}
+
+T = TimesheetStatus
+TIMESHEET_TRANSITIONS = {
+    T.SUBMITTED: {T.APPROVED, T.DISPUTED},
+    # Back to submitted when the provider corrects the hours.
+    T.DISPUTED: {T.SUBMITTED},
+    T.APPROVED: set(),
 }

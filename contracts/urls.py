@@ -44,6 +44,17 @@ urlpatterns = [
         views.dispute_file,
         name="dispute_file",
     ),
+    path("contracts/<int:pk>/timesheets/", views.timesheet_submit, name="timesheet_submit"),
+    path(
+        "contracts/<int:pk>/timesheets/<int:timesheet_pk>/approve/",
+        views.timesheet_approve,
+        name="timesheet_approve",
+    ),
+    path(
+        "contracts/<int:pk>/timesheets/<int:timesheet_pk>/dispute/",
+        views.timesheet_dispute,
+        name="timesheet_dispute",
+    ),
     path("contracts/<int:pk>/end/", views.contract_end, name="contract_end"),
     path("contracts/<int:pk>/files/<int:file_pk>/", views.submission_file, name="submission_file"),
 ]

@@ -1,6 +1,8 @@
 """A contract's page and the parties' actions on it: submitting a milestone's work, asking
 for changes, approving (which releases the money), confirming a payment arrived."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -9,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from contracts import selectors
+from contracts.forms import TimesheetForm
 from contracts.models import (
     Dispute,
     DisputeFile,
@@ -19,10 +22,11 @@ from contracts.models import (
 from contracts.payments import provider_for
 from contracts.services import disputes as dispute_services
 from contracts.services import ending as ending_services
+from contracts.services import hourly as hourly_services
 from contracts.services import milestones as milestone_services
 from contracts.services import money as money_services
 from contracts.services.auto_approval import approval_due
-from core.views import run_service
+from core.views import form_status, run_form, run_service
 from files.forms import limits_help
 from files.responses import download_response
 
@@ -38,12 +42,18 @@ def _contract(request, pk):
 
 @login_required
 def contract_detail(request, pk):
-    contract = _contract(request, pk)
+    return _contract_page(request, _contract(request, pk))
+
+
+def _contract_page(request, contract, *, timesheet_form=None):
+    """The contract's page; with a refused timesheet form shown again (400) as typed."""
     milestones = list(contract.milestones.all())
     return render(
         request,
         "contracts/contract_detail.html",
         {
+            "timesheet_form": timesheet_form or TimesheetForm(),
+            "timesheets": selectors.timesheets_of(contract),
             "contract": contract,
             "milestones": milestones,
             "money": selectors.milestone_money(milestones),
@@ -63,7 +73,51 @@ def contract_detail(request, pk):
                 if milestone.status == MilestoneStatus.SUBMITTED
             },
         },
+        status=form_status(timesheet_form),
     )
+
+
+@login_required
+@require_POST
+def timesheet_submit(request, pk):
+    contract = _contract(request, pk)
+    form = TimesheetForm(request.POST)
+    if run_form(
+        request,
+        form,
+        partial(hourly_services.timesheet_submit, contract=contract, by=request.user),
+        success=_("The hours are logged. The buyer has been told."),
+    ):
+        return redirect(contract)
+    return _contract_page(request, contract, timesheet_form=form)
+
+
+def _timesheet_action(service, success: str, *, text: str | None = None):
+    @login_required
+    @require_POST
+    def view(request, pk, timesheet_pk):
+        contract = _contract(request, pk)
+        timesheet = get_object_or_404(contract.timesheets.all(), pk=timesheet_pk)
+        kwargs = {text: request.POST.get(text, "").strip()} if text else {}
+        run_service(
+            request,
+            lambda: service(timesheet=timesheet, by=request.user, **kwargs),
+            success=success,
+        )
+        return redirect(contract)
+
+    return view
+
+
+timesheet_approve = _timesheet_action(
+    hourly_services.timesheet_approve,
+    _("The hours are approved: their amount is due. Fund it with its reference."),
+)
+timesheet_dispute = _timesheet_action(
+    hourly_services.timesheet_dispute,
+    _("You disputed the hours. The provider has been told."),
+    text="reason",
+)
 
 
 def _milestone_action(service, success: str, *, text: str | None = None, uploads=False):

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization
+from core.fields import ParagraphsField
 from files.models import StoredFile
 from marketplace.models import Job
 
@@ -45,7 +46,7 @@ class Message(models.Model):
         Conversation, on_delete=models.CASCADE, related_name="messages"
     )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    text = models.TextField(_("message"), blank=True)
+    text = ParagraphsField(_("message"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     edited_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
@@ -54,7 +55,7 @@ class Message(models.Model):
     hidden_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    hidden_reason = models.TextField(blank=True)
+    hidden_reason = ParagraphsField(blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -114,7 +115,7 @@ class MessageReport(models.Model):
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    reason = models.TextField(_("reason"), max_length=2000)
+    reason = ParagraphsField(_("reason"), max_length=2000)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -4,6 +4,7 @@ from collections.abc import Sequence
 from itertools import groupby
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -27,6 +28,7 @@ from conversations.models import (
 )
 from core.exceptions import ApplicationError
 from core.tasks import enqueue_on_commit
+from core.text import header_safe, validate_paragraphs
 from files.services import files_store
 from marketplace import selectors as marketplace_selectors
 from marketplace.models import Job
@@ -107,7 +109,16 @@ def _clean_text(text: str) -> str:
             _("Please keep a message under %(limit)s characters.") % {"limit": f"{limit:,}"},
             fields={"text": _("Too long.")},
         )
+    _refuse_control_characters(text, field="text")
     return text
+
+
+def _refuse_control_characters(text: str, *, field: str) -> None:
+    try:
+        validate_paragraphs(text)
+    except ValidationError as error:
+        message = " ".join(error.messages)
+        raise ApplicationError(message, fields={field: message}) from error
 
 
 @transaction.atomic
@@ -249,6 +260,7 @@ def message_report(*, message: Message, by: User, reason: str) -> MessageReport:
         raise ApplicationError(
             _("Please keep the reason under 2,000 characters."), fields={"reason": _("Too long.")}
         )
+    _refuse_control_characters(reason, field="reason")
     report = MessageReport(message=message, reported_by=by, reason=reason)
     try:
         with transaction.atomic():
@@ -308,7 +320,9 @@ def _email(recipient: User, emails: list[PendingEmail]) -> EmailMessage:
         {"recipient": recipient, "conversations": conversations, "site_url": settings.SITE_URL},
     )
     return EmailMessage(
-        subject=f"{settings.EMAIL_SUBJECT_PREFIX}{subject}", body=body, to=[recipient.email]
+        subject=header_safe(f"{settings.EMAIL_SUBJECT_PREFIX}{subject}"),
+        body=body,
+        to=[recipient.email],
     )
 
 

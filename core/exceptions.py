@@ -12,10 +12,16 @@ class ApplicationError(Exception):
         self.fields = fields or {}
 
 
-def validated(instance):
-    """Run the model's validation and report failures as an ApplicationError, field by field."""
+def validated(instance, *, only: tuple[str, ...] = ()):
+    """Run the model's validation (of the fields named in only, when given) and report
+    failures as an ApplicationError, field by field."""
+    exclude = None
+    if only:
+        exclude = [field.name for field in instance._meta.fields if field.name not in only]
     try:
-        instance.full_clean()
+        instance.full_clean(
+            exclude=exclude, validate_unique=not only, validate_constraints=not only
+        )
     except ValidationError as error:
         fields = {name: " ".join(messages) for name, messages in error.message_dict.items()}
         raise ApplicationError(

@@ -1,5 +1,7 @@
 from django.db import models
 
+from core.fields import ParagraphsField
+
 
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
@@ -28,7 +30,7 @@ class HistoryEvent(models.Model):
 
     from_status = models.CharField(max_length=32, blank=True, help_text="Blank when created.")
     to_status = models.CharField(max_length=32)
-    reason = models.TextField(blank=True)
+    reason = ParagraphsField(blank=True)
     actor = models.ForeignKey(
         "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -3,10 +3,12 @@ table of allowed moves, save the new status, append the history row."""
 
 from collections.abc import Iterable, Mapping
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.exceptions import ApplicationError
+from core.text import validate_paragraphs
 
 
 def actor_fields(by) -> dict:
@@ -30,6 +32,16 @@ def refuse_move(obj, to: str) -> ApplicationError:
     )
 
 
+def _check_reason(reason: str) -> None:
+    """A reason someone typed is kept in history and sent on: refuse what no column or email
+    can hold before anything is written."""
+    try:
+        validate_paragraphs(reason)
+    except ValidationError as error:
+        message = " ".join(error.messages)
+        raise ApplicationError(message, fields={"reason": message}) from error
+
+
 def move(*, obj, to: str, by, reason: str, allowed: Mapping, history, fields: Iterable[str] = ()):
     """Move obj to status `to`, as `by` (a User, or a task's name), for `reason`.
 
@@ -40,6 +52,7 @@ def move(*, obj, to: str, by, reason: str, allowed: Mapping, history, fields: It
     """
     if to not in allowed[obj.status]:
         raise refuse_move(obj, to)
+    _check_reason(reason)
     from_status, obj.status = obj.status, to
     saved = ["status", *fields]
     if hasattr(obj, "updated_at"):

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from files.forms import MultipleFileField
 from marketplace.models import BudgetType, Category, Currency, Job, Review
-from marketplace.selectors import BID_SORTS, JOB_SORTS
+from marketplace.selectors import BID_SORTS, JOB_SORTS, budget_comparison_refusal
 from marketplace.services.jobs import JOB_FIELDS
 
 
@@ -18,6 +18,16 @@ class JobForm(forms.ModelForm):
             ),
             "delivery_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "budget_type": forms.RadioSelect,
+        }
+        # The model's fields named without a verbose name, labelled here in every language.
+        labels = {
+            "title": _("Title"),
+            "description": _("Description"),
+            "category": _("Category"),
+            "budget_type": _("Budget type"),
+            "currency": _("Currency"),
+            "bid_deadline": _("Bid deadline"),
+            "visibility": _("Visibility"),
         }
         help_texts = {
             "budget_min": _("For a fixed price, the price. For an hourly rate, the lowest rate."),
@@ -44,6 +54,11 @@ class JobFilterForm(forms.Form):
     )
     currency = forms.ChoiceField(
         choices=[("", _("Any currency")), *Currency.choices], required=False
+    )
+    budget_type = forms.ChoiceField(
+        label=_("Budget type"),
+        choices=[("", _("Fixed price or hourly")), *BudgetType.choices],
+        required=False,
     )
     budget_from = forms.DecimalField(
         label=_("Budget from"), required=False, min_value=0, max_digits=12, decimal_places=2
@@ -73,12 +88,26 @@ class JobFilterForm(forms.Form):
         required=False,
     )
 
+    def clean(self):
+        cleaned = super().clean()
+        refusal = budget_comparison_refusal(
+            currency=cleaned.get("currency", ""),
+            budget_type=cleaned.get("budget_type", ""),
+            budget_from=cleaned.get("budget_from"),
+            budget_to=cleaned.get("budget_to"),
+            sort=cleaned.get("sort", ""),
+        )
+        if refusal:
+            raise forms.ValidationError(refusal)
+        return cleaned
+
     def filters(self) -> dict:
         data = self.cleaned_data
         return {
             "q": data.get("q", ""),
             "category": data.get("category", ""),
             "currency": data.get("currency", ""),
+            "budget_type": data.get("budget_type", ""),
             "budget_from": data.get("budget_from"),
             "budget_to": data.get("budget_to"),
             "posted_within_days": data.get("posted_within"),
@@ -87,13 +116,24 @@ class JobFilterForm(forms.Form):
 
 
 class BidForm(forms.Form):
-    price = forms.DecimalField(max_digits=12, decimal_places=2, min_value=0.01)
+    price = forms.DecimalField(label=_("Price"), max_digits=12, decimal_places=2, min_value=0.01)
     delivery_days = forms.IntegerField(label=_("Delivery time (days)"), min_value=1, max_value=730)
     proposal = forms.CharField(
+        label=_("Proposal"),
         widget=forms.Textarea(attrs={"rows": 8}),
         max_length=10_000,
         help_text=_("How you will do the work, who will do it, and why your firm is a good fit."),
     )
+
+    def __init__(self, *args, job: Job, **kwargs):
+        super().__init__(*args, **kwargs)
+        price = self.fields["price"]
+        if job.budget_type == BudgetType.HOURLY:
+            price.label = _("Hourly rate (%(currency)s per hour)") % {"currency": job.currency}
+            price.help_text = _("What you charge for an hour of work.")
+        else:
+            price.label = _("Price (%(currency)s)") % {"currency": job.currency}
+            price.help_text = _("The price for the whole job.")
 
 
 class MilestoneForm(forms.Form):

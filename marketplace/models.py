@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization
+from core.fields import ParagraphsField, SingleLineField
 from core.models import HistoryEvent, TimeStampedModel
 
 
@@ -73,10 +74,10 @@ class Job(TimeStampedModel):
     buyer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="jobs"
     )
-    title = models.CharField(max_length=160)
-    description = models.TextField(max_length=10_000)
+    title = SingleLineField(max_length=160)
+    description = ParagraphsField(max_length=10_000)
     category = models.CharField(max_length=32, choices=Category.choices)
-    skills = models.CharField(
+    skills = SingleLineField(
         _("required skills"),
         max_length=400,
         blank=True,
@@ -186,10 +187,10 @@ class Bid(TimeStampedModel):
     delivery_days = models.PositiveIntegerField(
         _("delivery time (days)"), validators=[MinValueValidator(1), MaxValueValidator(730)]
     )
-    proposal = models.TextField(max_length=10_000)
+    proposal = ParagraphsField(max_length=10_000)
     status = models.CharField(max_length=16, choices=BidStatus.choices, default=BidStatus.ACTIVE)
     shortlisted = models.BooleanField(default=False)
-    decline_reason = models.TextField(blank=True)
+    decline_reason = ParagraphsField(blank=True)
     # Counts the provider's edits, so an award can name the offer the buyer saw.
     version = models.PositiveIntegerField(default=1)
 
@@ -227,7 +228,7 @@ class BidEvent(HistoryEvent):
 
 class BidMilestone(models.Model):
     bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="milestones")
-    title = models.CharField(max_length=160)
+    title = SingleLineField(max_length=160)
     amount = models.DecimalField(**MONEY)
     due_date = models.DateField()
 
@@ -257,7 +258,7 @@ class JobInvitation(TimeStampedModel):
     status = models.CharField(
         max_length=16, choices=InvitationStatus.choices, default=InvitationStatus.PENDING
     )
-    decline_reason = models.TextField(blank=True)
+    decline_reason = ParagraphsField(blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -278,8 +279,8 @@ class Delivery(models.Model):
     delivered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    message = models.TextField(max_length=10_000)
-    revision_reason = models.TextField(blank=True)
+    message = ParagraphsField(max_length=10_000)
+    revision_reason = ParagraphsField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -303,14 +304,14 @@ class Review(models.Model):
     rating = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
-    text = models.TextField(max_length=5_000)
+    text = ParagraphsField(max_length=5_000)
     created_at = models.DateTimeField(auto_now_add=True)
     # Reviews are double-blind: until this moment only the author's side reads the review. It
     # is the end of the review period, brought forward to when the other side reviews too.
     published_at = models.DateTimeField(db_index=True)
     # Staff hide a review that breaks the rules; it stays stored with the reason.
     hidden_at = models.DateTimeField(null=True, blank=True)
-    hidden_reason = models.TextField(blank=True)
+    hidden_reason = ParagraphsField(blank=True)
 
     class Meta:
         ordering = ["-created_at"]

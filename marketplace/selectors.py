@@ -18,6 +18,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from accounts.models import Organization, OrganizationKind, User
@@ -47,6 +48,25 @@ JOB_SORTS = {
     "budget_low": ["budget_min", "-pk"],
     "deadline": ["bid_deadline", "-pk"],
 }
+BUDGET_SORTS = {"budget_high", "budget_low"}
+# Budgets compare only like with like: 2,200 EUR is not more than 1,800 USD, and an hourly rate
+# is not a price. Filtering or sorting by budget therefore needs one currency and one type.
+BUDGET_NEEDS_CURRENCY_AND_TYPE = _(
+    "Choose a currency and a budget type to filter or sort by budget: amounts in different "
+    "currencies, and fixed prices and hourly rates, do not compare."
+)
+
+
+def budget_comparison_refusal(
+    *, currency: str, budget_type: str, budget_from, budget_to, sort: str
+) -> str | None:
+    """Why these job list filters cannot be applied, or None when they can."""
+    compares_budgets = budget_from is not None or budget_to is not None or sort in BUDGET_SORTS
+    if compares_budgets and not (currency and budget_type):
+        return str(BUDGET_NEEDS_CURRENCY_AND_TYPE)
+    return None
+
+
 BID_SORTS = {
     "price": ["price", "pk"],
     "delivery": ["delivery_days", "price"],
@@ -90,6 +110,7 @@ def job_list(
     q: str = "",
     category: str = "",
     currency: str = "",
+    budget_type: str = "",
     budget_from=None,
     budget_to=None,
     posted_within_days: int | None = None,
@@ -100,6 +121,8 @@ def job_list(
         jobs = jobs.filter(category=category)
     if currency:
         jobs = jobs.filter(currency=currency)
+    if budget_type:
+        jobs = jobs.filter(budget_type=budget_type)
     if budget_from is not None:
         jobs = jobs.filter(budget_max__gte=budget_from)
     if budget_to is not None:

@@ -22,6 +22,7 @@ from django.utils.translation import gettext
 
 from accounts.selectors import language_of
 from core.tasks import enqueue_on_commit
+from core.text import header_safe
 from notifications import kinds
 from notifications.models import Notification
 
@@ -129,7 +130,7 @@ def _email(notification: Notification) -> EmailMultiAlternatives:
         }
         subject = notification.subject or notification.get_kind_display()
         email = EmailMultiAlternatives(
-            subject=f"{settings.EMAIL_SUBJECT_PREFIX}{subject}",
+            subject=header_safe(f"{settings.EMAIL_SUBJECT_PREFIX}{subject}"),
             body=render_to_string("notifications/email/notification.txt", context),
             to=[recipient.email],
         )

@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from certification.models.labels import Label
+from core.fields import ParagraphsField, SingleLineField
 from core.models import HistoryEvent, TimeStampedModel
 
 
@@ -72,11 +73,11 @@ class Application(TimeStampedModel):
             "from another disadvantaged group before joining."
         ),
     )
-    impact_description = models.TextField(
+    impact_description = ParagraphsField(
         _("who your impact workers are"), max_length=4000, blank=True
     )
     # Labour practices
-    code_signed_by = models.CharField(_("code signed by (name)"), max_length=150, blank=True)
+    code_signed_by = SingleLineField(_("code signed by (name)"), max_length=150, blank=True)
     code_signed_at = models.DateTimeField(null=True, blank=True)
     # Recorded by the reviewer
     living_wage_benchmark = models.DecimalField(

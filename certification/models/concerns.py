@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from certification.models.labels import Label
+from core.fields import ParagraphsField
 from core.models import HistoryEvent
 
 
@@ -20,7 +21,7 @@ class Concern(models.Model):
     and decided by a reviewer through certification.services.concerns.concern_decide."""
 
     label = models.ForeignKey(Label, on_delete=models.PROTECT, related_name="concerns")
-    text = models.TextField(_("what is the concern"), max_length=5000)
+    text = ParagraphsField(_("what is the concern"), max_length=5000)
     evidence_url = models.URLField(_("link to evidence"), max_length=500, blank=True)
     contact_email = models.EmailField()
     status = models.CharField(

@@ -180,6 +180,7 @@ def application_sign_code(*, application: Application, by: User, name: str) -> A
         raise ApplicationError(_("Type your full name to sign."), fields={"name": _("Required.")})
     application.code_signed_by = name
     application.code_signed_at = timezone.now()
+    validated(application, only=("code_signed_by",))
     application.save(update_fields=["code_signed_by", "code_signed_at", "updated_at"])
     return application
 

@@ -378,6 +378,8 @@ CONTRACTS_AUTO_APPROVE_DAYS = env.int("CONTRACTS_AUTO_APPROVE_DAYS", default=14)
 CONTRACTS_AUTO_APPROVE_REMINDER_DAYS = (3, 1)
 # The other side of a dispute answers within this many days; then a mediator may decide.
 CONTRACTS_DISPUTE_ANSWER_DAYS = env.int("CONTRACTS_DISPUTE_ANSWER_DAYS", default=5)
+# An hourly contract's week the buyer does not answer is approved after this many days.
+CONTRACTS_TIMESHEET_AUTO_APPROVE_DAYS = env.int("CONTRACTS_TIMESHEET_AUTO_APPROVE_DAYS", default=5)
 # An hourly contract's weekly limit of hours until bids carry their own.
 CONTRACTS_DEFAULT_WEEKLY_HOUR_LIMIT = 40
 # Where buyers send bank transfers and mobile money, shown with each funding's reference.

@@ -19,6 +19,7 @@ from contracts.models.contracts import (
     SubmissionFile,
 )
 from contracts.models.disputes import Dispute, DisputeFile, Outcome, Side
+from contracts.models.hourly import Timesheet, TimesheetEvent, TimesheetStatus
 from contracts.models.money import (
     DocumentCounter,
     DocumentKind,
@@ -48,6 +49,9 @@ class NotificationKind(models.TextChoices):
     DISPUTE_OPENED = "dispute_opened", _("Dispute opened")
     DISPUTE_ANSWERED = "dispute_answered", _("Dispute answered")
     DISPUTE_DECIDED = "dispute_decided", _("Dispute decided")
+    TIMESHEET_SUBMITTED = "timesheet_submitted", _("Hours logged")
+    TIMESHEET_APPROVED = "timesheet_approved", _("Hours approved")
+    TIMESHEET_DISPUTED = "timesheet_disputed", _("Hours disputed")
 
 
 __all__ = [
@@ -74,6 +78,9 @@ __all__ = [
     "Receipt",
     "ReceivedPayment",
     "Side",
+    "Timesheet",
+    "TimesheetEvent",
+    "TimesheetStatus",
     "Submission",
     "SubmissionFile",
 ]

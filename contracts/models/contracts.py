@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import ParagraphsField, SingleLineField
 from core.models import HistoryEvent, TimeStampedModel
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
@@ -51,7 +52,7 @@ class Contract(TimeStampedModel):
     # Ending early needs both sides: each side's agreement is kept until the other's comes.
     end_agreed_by_buyer_at = models.DateTimeField(null=True, blank=True)
     end_agreed_by_provider_at = models.DateTimeField(null=True, blank=True)
-    end_reason = models.TextField(blank=True, max_length=2000)
+    end_reason = ParagraphsField(blank=True, max_length=2000)
 
     class Meta:
         ordering = ["-created_at"]
@@ -124,7 +125,7 @@ class Milestone(TimeStampedModel):
 
     contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="milestones")
     position = models.PositiveSmallIntegerField()
-    title = models.CharField(_("title"), max_length=160)
+    title = SingleLineField(_("title"), max_length=160)
     amount = models.DecimalField(_("amount"), **MONEY)
     premium = models.DecimalField(_("fair-trade premium"), default=Decimal("0"), **MONEY)
     due_date = models.DateField(_("due date"), null=True, blank=True)
@@ -186,7 +187,7 @@ class Submission(models.Model):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    message = models.TextField(_("message"), max_length=10_000)
+    message = ParagraphsField(_("message"), max_length=10_000)
     changes_requested = models.TextField(blank=True, max_length=10_000)
     created_at = models.DateTimeField(auto_now_add=True)
 

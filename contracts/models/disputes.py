@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from contracts.models.contracts import MONEY, Milestone
+from core.fields import ParagraphsField
 
 
 class Side(models.TextChoices):
@@ -26,7 +27,7 @@ class Dispute(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     opened_by_side = models.CharField(max_length=10, choices=Side.choices)
-    reason = models.TextField(_("reason"), max_length=10_000)
+    reason = ParagraphsField(_("reason"), max_length=10_000)
     opened_at = models.DateTimeField(auto_now_add=True)
     answer_due = models.DateTimeField()
     answer = models.TextField(_("answer"), blank=True, max_length=10_000)

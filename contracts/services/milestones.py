@@ -253,4 +253,12 @@ def approve_and_release(*, milestone: Milestone, by, reason: str) -> Milestone:
 def milestone_approve(*, milestone: Milestone, by) -> Milestone:
     milestone = locked_milestone(milestone.pk)
     require_buyer(milestone.contract, by)
+    if milestone.status != MilestoneStatus.SUBMITTED:
+        # The table also lets a funded hourly week be approved; a milestone's work is
+        # approved only once it was handed over.
+        raise ApplicationError(
+            _("Only submitted work can be approved; this milestone is %(status)s.")
+            % {"status": milestone.get_status_display().lower()},
+            code="invalid_transition",
+        )
     return approve_and_release(milestone=milestone, by=by, reason=_("Approved by the buyer."))

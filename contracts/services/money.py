@@ -17,9 +17,14 @@ from contracts.models import (
     OutgoingKind,
     OutgoingPayment,
     ReceivedPayment,
+    Timesheet,
 )
 from contracts.services import books
-from contracts.services.milestones import locked_milestone, milestone_transition
+from contracts.services.milestones import (
+    approve_and_release,
+    locked_milestone,
+    milestone_transition,
+)
 from core import formats
 from core.exceptions import ApplicationError
 from ledger import selectors as ledger_selectors
@@ -73,6 +78,10 @@ def _fund_when_enough(funding: Funding, milestone, by) -> bool:
         by=by,
     )
     milestone_transition(milestone=milestone, to=MilestoneStatus.FUNDED, by=by)
+    if Timesheet.objects.filter(milestone=milestone).exists():
+        # An hourly week: its hours are approved already, so its money goes on at once.
+        approve_and_release(milestone=milestone, by=by, reason=_("The week's hours were approved."))
+        return True
     notify(
         recipients=account_selectors.members_of(contract.provider_id),
         kind=NotificationKind.MILESTONE_FUNDED,

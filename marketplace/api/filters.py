@@ -1,10 +1,28 @@
 import django_filters
+from django import forms
 
 from accounts.models import Organization
 from marketplace import selectors
-from marketplace.models import Category, Currency, Job
+from marketplace.models import BudgetType, Category, Currency, Job
 
 AMOUNT = {"min_value": 0, "max_digits": 12, "decimal_places": 2}
+
+
+class JobFilterForm(forms.Form):
+    """Refuses to compare budgets across currencies or budget types, as the web page does."""
+
+    def clean(self):
+        cleaned = super().clean()
+        refusal = selectors.budget_comparison_refusal(
+            currency=cleaned.get("currency") or "",
+            budget_type=cleaned.get("budget_type") or "",
+            budget_from=cleaned.get("budget_from"),
+            budget_to=cleaned.get("budget_to"),
+            sort=cleaned.get("sort") or "",
+        )
+        if refusal:
+            raise forms.ValidationError(refusal)
+        return cleaned
 
 
 class JobFilter(django_filters.FilterSet):
@@ -13,6 +31,7 @@ class JobFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Full-text search over title, description and skills")
     category = django_filters.ChoiceFilter(choices=Category.choices)
     currency = django_filters.ChoiceFilter(choices=Currency.choices)
+    budget_type = django_filters.ChoiceFilter(choices=BudgetType.choices)
     budget_from = django_filters.NumberFilter(label="Budget reaches at least this amount", **AMOUNT)
     budget_to = django_filters.NumberFilter(label="Budget starts at most at this amount", **AMOUNT)
     posted_within_days = django_filters.ChoiceFilter(
@@ -25,6 +44,7 @@ class JobFilter(django_filters.FilterSet):
     class Meta:
         model = Job
         fields = []
+        form = JobFilterForm
 
     def filter_queryset(self, queryset):
         data = self.form.cleaned_data
@@ -34,6 +54,7 @@ class JobFilter(django_filters.FilterSet):
             q=data.get("q") or "",
             category=data.get("category") or "",
             currency=data.get("currency") or "",
+            budget_type=data.get("budget_type") or "",
             budget_from=data.get("budget_from"),
             budget_to=data.get("budget_to"),
             posted_within_days=int(days) if days else None,

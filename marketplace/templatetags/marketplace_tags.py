@@ -17,6 +17,14 @@ def money(amount: Decimal | None, currency: str = "") -> str:
 
 
 @register.simple_tag
+def bid_price(bid, job) -> str:
+    """A bid's price as the job prices work: "8.00 USD per hour" on an hourly job."""
+    if job.budget_type == BudgetType.HOURLY:
+        return _("{amount} per hour").format(amount=money(bid.price, bid.currency))
+    return money(bid.price, bid.currency)
+
+
+@register.simple_tag
 def budget(job) -> str:
     if job.budget_type == BudgetType.FIXED:
         return _("{amount} fixed price").format(amount=money(job.budget_min, job.currency))

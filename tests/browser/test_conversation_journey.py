@@ -38,14 +38,14 @@ ANSWER = "Mono, I am afraid. The style guide is at https://example.com/style-gui
 
 
 def unread_messages(visitor: Visitor) -> int:
-    link = visitor.nav().get_by_role("link", name=re.compile("^Messages"))
+    link = visitor.nav_item(re.compile("^Messages"))
     count = link.locator(".count")
     return int(count.inner_text()) if count.count() else 0
 
 
 def open_conversation(visitor: Visitor, name: str) -> None:
     """From the navigation's Messages, open the conversation whose row names `name`."""
-    visitor.click(visitor.nav().get_by_role("link", name=re.compile("^Messages")))
+    visitor.click(visitor.nav_item(re.compile("^Messages")))
     visitor.expect_heading("Conversations")
     visitor.click(visitor.page.get_by_role("link", name=re.compile(re.escape(name))))
 
@@ -155,7 +155,7 @@ def test_question_answer_moderation_and_files_in_the_contract_conversation(
     phone.goto("/accounts/login/")
     phone.field("Email").fill(PROVIDER_A.email)
     phone.field("Password").fill(PROVIDER_A.password)
-    phone.click(phone.page.get_by_role("button", name="Sign In"))
+    phone.click(phone.page.get_by_role("button", name="Log in"))
     assert unread_messages(phone) == 1
     open_conversation(phone, FIRM_A.name)
     expect(phone.page.get_by_role("link", name="notes.txt")).to_be_visible()

@@ -40,12 +40,13 @@ def test_provider_applies_through_the_pages(client, provider_owner, incomes):
     until = (timezone.localdate() + timedelta(days=200)).isoformat()
     for kind in ("payroll", "workforce"):
         response = client.post(
-            reverse("certification:evidence_upload"),
-            {"kind": kind, "file": pdf(f"{kind}.pdf"), "valid_until": until},
+            reverse("certification:application"),
+            {"upload": "", "kind": kind, "file": pdf(f"{kind}.pdf"), "valid_until": until},
         )
         assert response.status_code == 302
-    client.post(reverse("certification:sign_code"), {"name": "Grace Nakato", "agree": "on"})
-    response = client.post(reverse("certification:submit"), follow=True)
+    application_url = reverse("certification:application")
+    client.post(application_url, {"sign": "", "name": "Grace Nakato", "agree": "on"})
+    response = client.post(application_url, {"submit_application": ""}, follow=True)
 
     assert "Your application is submitted." in response.content.decode()
     application = Application.objects.get(organization__memberships__user=provider_owner)
@@ -58,8 +59,9 @@ def test_a_fake_pdf_is_refused_on_the_page_and_explained(client, provider_owner)
     client.post(reverse("certification:start"))
 
     response = client.post(
-        reverse("certification:evidence_upload"),
+        reverse("certification:application"),
         {
+            "upload": "",
             "kind": "payroll",
             "file": SimpleUploadedFile("payroll.pdf", b"<html>not a pdf</html>"),
             "valid_until": (timezone.localdate() + timedelta(days=30)).isoformat(),

@@ -47,21 +47,21 @@ def test_unanswered_work_is_approved_after_fourteen_days_with_reminders_before(s
     start = submitted.submitted_at
 
     with time_machine.travel(start + timedelta(days=10, hours=23)):
-        assert auto_approve_milestones() == {"reminded": 0, "approved": 0}
+        assert auto_approve_milestones() == {"reminded": 0, "approved": 0, "timesheets": 0}
     with time_machine.travel(start + timedelta(days=11, hours=1)):
-        assert auto_approve_milestones() == {"reminded": 1, "approved": 0}
-        assert auto_approve_milestones() == {"reminded": 0, "approved": 0}
+        assert auto_approve_milestones() == {"reminded": 1, "approved": 0, "timesheets": 0}
+        assert auto_approve_milestones() == {"reminded": 0, "approved": 0, "timesheets": 0}
     assert "approved automatically on" in _reminders(buyer).get().message
     with time_machine.travel(start + timedelta(days=13, hours=1)):
-        assert auto_approve_milestones() == {"reminded": 1, "approved": 0}
+        assert auto_approve_milestones() == {"reminded": 1, "approved": 0, "timesheets": 0}
     with time_machine.travel(start + timedelta(days=13, hours=23)):
-        assert auto_approve_milestones() == {"reminded": 0, "approved": 0}
+        assert auto_approve_milestones() == {"reminded": 0, "approved": 0, "timesheets": 0}
     submitted.refresh_from_db()
     assert submitted.status == MilestoneStatus.SUBMITTED
 
     with time_machine.travel(start + timedelta(days=14, minutes=1)):
-        assert auto_approve_milestones() == {"reminded": 0, "approved": 1}
-        assert auto_approve_milestones() == {"reminded": 0, "approved": 0}
+        assert auto_approve_milestones() == {"reminded": 0, "approved": 1, "timesheets": 0}
+        assert auto_approve_milestones() == {"reminded": 0, "approved": 0, "timesheets": 0}
 
     submitted.refresh_from_db()
     assert submitted.status == MilestoneStatus.RELEASED

@@ -2,6 +2,7 @@ import itertools
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from contracts.models import (
     Contract,
@@ -10,10 +11,18 @@ from contracts.models import (
     Milestone,
     MilestoneEvent,
     MilestoneStatus,
+    Timesheet,
+    TimesheetEvent,
+    TimesheetStatus,
 )
 from contracts.services.contracts import contract_transition
+from contracts.services.hourly import timesheet_transition
 from contracts.services.milestones import milestone_transition
-from contracts.transitions import CONTRACT_TRANSITIONS, MILESTONE_TRANSITIONS
+from contracts.transitions import (
+    CONTRACT_TRANSITIONS,
+    MILESTONE_TRANSITIONS,
+    TIMESHEET_TRANSITIONS,
+)
 from core.exceptions import ApplicationError
 from tests.factories import BidFactory
 
@@ -81,3 +90,38 @@ def test_contract_moves_follow_the_table(buyer, from_status, to_status):
         with pytest.raises(ApplicationError, match="cannot become"):
             contract_transition(contract=contract, to=to_status, by=buyer)
         assert not ContractEvent.objects.filter(contract=contract).exists()
+
+
+@pytest.mark.parametrize(
+    ("from_status", "to_status"), list(itertools.product(TimesheetStatus, TimesheetStatus))
+)
+def test_timesheet_moves_follow_the_table(provider_owner, from_status, to_status):
+    contract = _contract()
+    timesheet = Timesheet.objects.create(
+        contract=contract,
+        week_start="2026-11-02",
+        hours=Decimal("1"),
+        note="x",
+        submitted_by=provider_owner,
+        submitted_at=timezone.now(),
+        status=from_status,
+        milestone=Milestone.objects.create(
+            contract=contract, position=1, title="Week", amount=Decimal("10")
+        )
+        if from_status == TimesheetStatus.APPROVED
+        else None,
+    )
+    if to_status == TimesheetStatus.APPROVED and from_status != TimesheetStatus.APPROVED:
+        timesheet.milestone = Milestone.objects.create(
+            contract=contract, position=2, title="Week", amount=Decimal("10")
+        )
+
+    if to_status in TIMESHEET_TRANSITIONS[from_status]:
+        timesheet_transition(timesheet=timesheet, to=to_status, by=provider_owner)
+        timesheet.refresh_from_db()
+        assert timesheet.status == to_status
+        assert TimesheetEvent.objects.get(timesheet=timesheet).to_status == to_status
+    else:
+        with pytest.raises(ApplicationError, match="cannot become"):
+            timesheet_transition(timesheet=timesheet, to=to_status, by=provider_owner)
+        assert not TimesheetEvent.objects.filter(timesheet=timesheet).exists()

@@ -176,7 +176,10 @@ def test_job_list_filters_like_the_web(buyer):
     JobFactory(title="Cheap translation", budget_min=100, budget_max=100, category="translation")
     JobFactory(title="Dear design", budget_min=900, budget_max=900, category="design")
 
-    response = _client().get("/api/v1/jobs/", {"category": "design", "sort": "budget_high"})
+    response = _client().get(
+        "/api/v1/jobs/",
+        {"category": "design", "sort": "budget_high", "currency": "USD", "budget_type": "fixed"},
+    )
 
     assert response.status_code == 200
     assert [job["title"] for job in response.json()["results"]] == ["Dear design"]

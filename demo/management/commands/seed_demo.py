@@ -5,6 +5,7 @@ from django.db import transaction
 from certification.services.reviewers import REVIEWER_GROUP_NAME
 from demo import accounts as accounts_demo
 from demo import certification as certification_demo
+from demo import contracts as contracts_demo
 from demo import conversations as conversations_demo
 from demo import marketplace as marketplace_demo
 
@@ -20,9 +21,11 @@ class Command(BaseCommand):
             jobs = marketplace_demo.seed(users)
             certification_demo.seed(users)
             conversations = conversations_demo.seed(users)
+            contracts = contracts_demo.seed(users)
         self.stdout.write(f"Marketplace: {jobs} demo jobs in every state.")
         self.stdout.write("Certification: applications in every state, labels in every status.")
         self.stdout.write(f"Conversations: {conversations} with messages and files.")
+        self.stdout.write(f"Contracts: {contracts} in progress, a first milestone funded.")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data is ready. Log in with password '{accounts_demo.DEMO_PASSWORD}':"
@@ -32,6 +35,8 @@ class Command(BaseCommand):
             ("buyer@demo.fairbid.test", "buyer (Northwind Analytics Ltd)"),
             ("provider@demo.fairbid.test", "provider owner (Kampala Data Works Ltd, Uganda)"),
             ("reviewer@demo.fairbid.test", f"staff reviewer ({REVIEWER_GROUP_NAME})"),
+            ("finance@demo.fairbid.test", "staff, Finance (records transfers in admin)"),
+            ("mediator@demo.fairbid.test", "staff, Mediators (decides disputes in admin)"),
             ("admin@demo.fairbid.test", "superuser"),
         ]:
             self.stdout.write(f"  {email:<32} {description}")
