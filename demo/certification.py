@@ -30,9 +30,9 @@ PLAN = {
     "provider@demo.fairbid.test": "active",
     "wanjiru.kamau@demo.fairbid.test": "expiring, renewal drafted",
     "sita.gurung@demo.fairbid.test": "submitted",
-    "rahim.uddin@demo.fairbid.test": "suspended by a reviewer, renewal in review",
-    "jean.uwimana@demo.fairbid.test": "revoked, changes requested",
-    "ana.lopes@demo.fairbid.test": "in transition (country graduated)",
+    "rahim.uddin@demo.fairbid.test": "suspended by a reviewer, changes requested on its renewal",
+    "jean.uwimana@demo.fairbid.test": "revoked, cooling off",
+    "ana.lopes@demo.fairbid.test": "in transition (country graduated), renewal in review",
     "tavita.faleolo@demo.fairbid.test": "expired, rejected",
 }
 
@@ -187,10 +187,14 @@ def _suspended_then_in_review(organization, owner, reviewer):
         by=reviewer,
     )
     application = _submitted(organization, owner, reviewer)
-    application_services.application_start_review(application=application, by=reviewer)
+    application_services.application_request_changes(
+        application=application,
+        by=reviewer,
+        note="Please add the new overtime policy and three months of time sheets.",
+    )
 
 
-def _revoked_then_changes(organization, owner, reviewer):
+def _revoked(organization, owner, reviewer):
     label = _past_label(
         organization, days_ago=200, reason="Label granted after review.", reviewer=reviewer
     )
@@ -200,12 +204,7 @@ def _revoked_then_changes(organization, owner, reviewer):
         reason="Unpaid overtime was reported and confirmed on a site visit.",
         by=reviewer,
     )
-    application = _submitted(organization, owner, reviewer, impact_share=Decimal("0.2"))
-    application_services.application_request_changes(
-        application=application,
-        by=reviewer,
-        note="Please add the new overtime policy and three months of time sheets.",
-    )
+    # A revoked firm waits out the cooling-off period before it may apply again.
 
 
 def _in_transition(organization, owner, reviewer):
@@ -213,11 +212,14 @@ def _in_transition(organization, owner, reviewer):
     # reclassification puts the label in transition.
     _past_label(
         organization,
-        days_ago=120,
+        days_ago=340,
         reason="Label granted after review (FY2025 data).",
         reviewer=reviewer,
     )
     recompute_services.labels_recompute(organization_ids=[organization.pk])
+    # Its renewal, near the label's end, is in a reviewer's hands.
+    application = _submitted(organization, owner, reviewer)
+    application_services.application_start_review(application=application, by=reviewer)
 
 
 def _expired_then_rejected(organization, owner, reviewer):
@@ -235,8 +237,8 @@ _STEPS = {
     "active": _active,
     "expiring, renewal drafted": _expiring,
     "submitted": _submitted_only,
-    "suspended by a reviewer, renewal in review": _suspended_then_in_review,
-    "revoked, changes requested": _revoked_then_changes,
-    "in transition (country graduated)": _in_transition,
+    "suspended by a reviewer, changes requested on its renewal": _suspended_then_in_review,
+    "revoked, cooling off": _revoked,
+    "in transition (country graduated), renewal in review": _in_transition,
     "expired, rejected": _expired_then_rejected,
 }
