@@ -250,7 +250,7 @@ MATRIX = {
         post="L   403 403 302 302 302 403 403"),
     "certification:application": E(None,
         get= "L   403 403 200 200 404 403 403",
-        post="L   403 403 302 400 404 403 403"),
+        post="L   403 403 302 302 404 403 403"),
     "certification:evidence_download": E("evidence",
         get= "L   404 404 200 200 404 200 200",
         post="L   404 404 200 200 404 200 200"),
