@@ -36,6 +36,7 @@ class ProviderOrganizationForm(forms.ModelForm):
     class Meta:
         model = Organization
         fields = list(ORGANIZATION_FIELDS)
+        labels = {"country": _("Country"), "website": _("Website")}
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
         help_texts = {
             "local_ownership_percent": _(
@@ -55,7 +56,7 @@ class BuyerOrganizationForm(forms.ModelForm):
     class Meta:
         model = Organization
         fields = ["name", "country", "website"]
-        labels = {"name": _("Company name")}
+        labels = {"name": _("Company name"), "country": _("Country"), "website": _("Website")}
 
 
 def organization_form_class(*, is_provider: bool):

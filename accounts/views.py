@@ -86,7 +86,7 @@ def organization_edit(request):
     form_class = organization_form_class(is_provider=organization.is_provider)
     form = form_class(request.POST or None, instance=organization)
     update = partial(services.organization_update, organization=organization, by=request.user)
-    if run_form(request, form, update, success="The organization's profile is saved."):
+    if run_form(request, form, update, success=_("The organization's profile is saved.")):
         return redirect("accounts:organization")
     return render(
         request,
@@ -122,7 +122,7 @@ def invitation_revoke(request, pk):
     run_service(
         request,
         lambda: services.invitation_revoke(invitation=invitation, by=request.user),
-        success=f"The invitation to {invitation.email} is revoked.",
+        success=_("The invitation to {email} is revoked.").format(email=invitation.email),
     )
     return redirect("accounts:organization")
 
@@ -137,7 +137,9 @@ def membership_remove(request, pk):
     run_service(
         request,
         lambda: services.membership_remove(membership=membership, by=request.user),
-        success=f"{membership.user.display_name} is no longer a member.",
+        success=_("{display_name} is no longer a member.").format(
+            display_name=membership.user.display_name
+        ),
     )
     return redirect("accounts:organization")
 
@@ -154,7 +156,9 @@ def invitation(request, token):
         if run_service(
             request,
             lambda: services.invitation_accept(invitation=invitation, user=request.user),
-            success=f"You have joined {invitation.organization}.",
+            success=_("You have joined {organization}.").format(
+                organization=invitation.organization
+            ),
         ):
             return redirect("accounts:organization")
         status = REFUSED
@@ -197,7 +201,7 @@ def api_token_revoke(request, pk):
     run_service(
         request,
         lambda: services.api_token_revoke(token=token, by=request.user),
-        success=f"Token “{token.name}” is revoked; it no longer works.",
+        success=_("Token “{name}” is revoked; it no longer works.").format(name=token.name),
     )
     return redirect("accounts:api_tokens")
 

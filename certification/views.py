@@ -133,7 +133,7 @@ def concern_create(request, code):
         lambda text, evidence_url, contact_email, homepage: concern_services.concern_raise(
             label=label, text=text, evidence_url=evidence_url, contact_email=contact_email
         ),
-        success="Thank you. Fairbid's certification reviewers will look into your concern.",
+        success=_("Thank you. Fairbid's certification reviewers will look into your concern."),
     ):
         _count_concern(request)
         return redirect(reverse("certification:label_detail", args=[label.code]))
@@ -164,7 +164,7 @@ def label_badge_svg(request, code):
 
 def _provider_membership(request):
     return provider_membership_or_403(
-        request.user, refusal="Certification is for members of a provider organization."
+        request.user, refusal=_("Certification is for members of a provider organization.")
     )
 
 
@@ -199,7 +199,7 @@ def start(request):
         lambda: application_services.application_start(
             organization=membership.organization, by=request.user
         ),
-        success="Your application is started. Answer, upload, sign, then submit.",
+        success=_("Your application is started. Answer, upload, sign, then submit."),
     )
     return redirect("certification:application" if started else "certification:overview")
 
@@ -243,7 +243,7 @@ def application(request):
         request,
         answers,
         partial(application_services.application_update, application=application, by=request.user),
-        success="Your answers are saved.",
+        success=_("Your answers are saved."),
     )
     # The button pressed names the step; Enter in a field presses the first, "save".
     action = next((name for name in APPLICATION_STEPS if name in request.POST), "save")
@@ -275,7 +275,7 @@ def _upload_evidence(request, application):
             upload=file,
             valid_until=valid_until,
         ),
-        success="The document is uploaded and kept private.",
+        success=_("The document is uploaded and kept private."),
     )
     return bool(uploaded), {"upload": form}
 
@@ -288,7 +288,7 @@ def _sign_code(request, application):
         lambda name, agree: application_services.application_sign_code(
             application=application, by=request.user, name=name
         ),
-        success="You signed the Fairbid code of labour practices.",
+        success=_("You signed the Fairbid code of labour practices."),
     )
     return bool(signed), {"sign": form}
 
@@ -296,12 +296,12 @@ def _sign_code(request, application):
 def _remove_evidence(request, application):
     pk = request.POST.get("remove", "")
     if not pk.isdigit():
-        raise Http404("No such document.")
+        raise Http404(_("No such document."))
     document = get_object_or_404(application.evidence, pk=pk)
     removed = run_service(
         request,
         lambda: application_services.evidence_remove(document=document, by=request.user),
-        success=f"{document.original_name} is removed.",
+        success=_("{original_name} is removed.").format(original_name=document.original_name),
     )
     return bool(removed), {}
 
@@ -310,7 +310,7 @@ def _submit(request, application):
     submitted = run_service(
         request,
         lambda: application_services.application_submit(application=application, by=request.user),
-        success="Your application is submitted. A reviewer will look at it soon.",
+        success=_("Your application is submitted. A reviewer will look at it soon."),
     )
     return bool(submitted), {}
 

@@ -6,6 +6,7 @@ from typing import Generic, TypeVar
 from django.contrib import messages
 from django.core.paginator import Page, Paginator
 from django.http import JsonResponse
+from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -116,11 +117,11 @@ def _api_error(code: str, message: str, status: int) -> JsonResponse:
 
 def page_not_found(request, exception):
     if request.path.startswith("/api/"):
-        return _api_error("not_found", "Not found.", 404)
+        return _api_error("not_found", _("Not found."), 404)
     return defaults.page_not_found(request, exception)
 
 
 def bad_request(request, exception):
     if request.path.startswith("/api/"):
-        return _api_error("bad_request", "The request could not be read.", 400)
+        return _api_error("bad_request", _("The request could not be read."), 400)
     return defaults.bad_request(request, exception)

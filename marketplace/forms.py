@@ -19,6 +19,16 @@ class JobForm(forms.ModelForm):
             "delivery_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "budget_type": forms.RadioSelect,
         }
+        # The model's fields named without a verbose name, labelled here in every language.
+        labels = {
+            "title": _("Title"),
+            "description": _("Description"),
+            "category": _("Category"),
+            "budget_type": _("Budget type"),
+            "currency": _("Currency"),
+            "bid_deadline": _("Bid deadline"),
+            "visibility": _("Visibility"),
+        }
         help_texts = {
             "budget_min": _("For a fixed price, the price. For an hourly rate, the lowest rate."),
             "budget_max": _("For an hourly rate, the highest rate. Leave empty for a fixed price."),
@@ -106,9 +116,10 @@ class JobFilterForm(forms.Form):
 
 
 class BidForm(forms.Form):
-    price = forms.DecimalField(max_digits=12, decimal_places=2, min_value=0.01)
+    price = forms.DecimalField(label=_("Price"), max_digits=12, decimal_places=2, min_value=0.01)
     delivery_days = forms.IntegerField(label=_("Delivery time (days)"), min_value=1, max_value=730)
     proposal = forms.CharField(
+        label=_("Proposal"),
         widget=forms.Textarea(attrs={"rows": 8}),
         max_length=10_000,
         help_text=_("How you will do the work, who will do it, and why your firm is a good fit."),

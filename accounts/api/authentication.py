@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
@@ -22,7 +23,7 @@ class TokenAuthentication(authentication.BaseAuthentication):
             return None
         if len(header) != 2:
             raise exceptions.AuthenticationFailed(
-                "Send the header as 'Authorization: Token <key>'."
+                _("Send the header as 'Authorization: Token <key>'.")
             )
         key = header[1].decode(errors="ignore")
         token = (
@@ -31,7 +32,7 @@ class TokenAuthentication(authentication.BaseAuthentication):
             .first()
         )
         if token is None or not token.user.is_active:
-            raise exceptions.AuthenticationFailed("Invalid or revoked token.")
+            raise exceptions.AuthenticationFailed(_("Invalid or revoked token."))
         if token.last_used_at is None or token.last_used_at < timezone.now() - LAST_USED_RESOLUTION:
             services.api_token_mark_used(token=token)
         return token.user, token

@@ -54,11 +54,11 @@ def _bid_page(request, job, *, bid):
     (`bid`) to change."""
     if bid is None:
         save = partial(bid_services.bid_submit, job=job)
-        success = "Your bid is placed. The buyer has been told."
+        success = _("Your bid is placed. The buyer has been told.")
         initial = initial_milestones = None
     else:
         save = partial(bid_services.bid_update, bid=bid)
-        success = "Your bid is updated."
+        success = _("Your bid is updated.")
         initial = {"price": bid.price, "delivery_days": bid.delivery_days, "proposal": bid.proposal}
         initial_milestones = [
             {"title": m.title, "amount": m.amount, "due_date": m.due_date}
@@ -91,7 +91,7 @@ def bid_withdraw(request, pk):
     run_service(
         request,
         lambda: bid_services.bid_withdraw(bid=bid, by=request.user),
-        success="Your bid is withdrawn. You may bid again while the job is open.",
+        success=_("Your bid is withdrawn. You may bid again while the job is open."),
     )
     return redirect(job)
 
@@ -130,7 +130,11 @@ def bid_shortlist(request, pk, bid_pk):
     run_service(
         request,
         lambda: bid_services.bid_shortlist(bid=bid, by=request.user, shortlisted=shortlisted),
-        success=f"{bid.organization} is {'on' if shortlisted else 'off'} your shortlist.",
+        success=(
+            _("{organization} is on your shortlist.")
+            if shortlisted
+            else _("{organization} is off your shortlist.")
+        ).format(organization=bid.organization),
     )
     return redirect("marketplace:bid_comparison", pk=job.pk)
 
@@ -148,7 +152,9 @@ def bid_decline(request, pk, bid_pk):
             lambda: bid_services.bid_decline(
                 bid=bid, by=request.user, reason=form.cleaned_data["reason"]
             ),
-            success=f"The bid of {bid.organization} is declined; they see your reason.",
+            success=_("The bid of {organization} is declined; they see your reason.").format(
+                organization=bid.organization
+            ),
         )
     return redirect("marketplace:bid_comparison", pk=job.pk)
 
@@ -179,7 +185,9 @@ def job_award(request, pk, bid_pk):
                 bid_version=form.cleaned_data["bid_version"],
                 premium_percent=premium,
             ),
-            success=f"You awarded the job to {bid.organization}. They have been asked to accept.",
+            success=_(
+                "You awarded the job to {organization}. They have been asked to accept."
+            ).format(organization=bid.organization),
         )
         return redirect(job) if awarded else redirect("marketplace:bid_comparison", pk=job.pk)
     return render(

@@ -25,5 +25,5 @@ def own_job(request, pk):
 
 def bidder_membership(request):
     return provider_membership_or_403(
-        request.user, refusal="Only members of a provider organization can bid."
+        request.user, refusal=_("Only members of a provider organization can bid.")
     )

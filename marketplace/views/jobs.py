@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import number_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -46,7 +46,7 @@ def job_create(request):
         request,
         form,
         partial(job_services.job_create, buyer=request.user, publish=publish),
-        success="Your job is published." if publish else "Your draft is saved.",
+        success=_("Your job is published.") if publish else _("Your draft is saved."),
     ):
         return redirect(created.result)
     return render(
@@ -64,7 +64,7 @@ def job_edit(request, pk):
         if "publish" in request.POST and job.status == JobStatus.DRAFT:
             job_services.job_publish(job=job, by=request.user)
 
-    if run_form(request, form, save, success="The job is saved."):
+    if run_form(request, form, save, success=_("The job is saved.")):
         return redirect(job)
     return render(
         request, "marketplace/job_form.html", {"form": form, "job": job}, status=form_status(form)
@@ -135,30 +135,37 @@ def _job_action(
     return view
 
 
-job_publish = _job_action(job_services.job_publish, "Your job is published.", buyer_only=True)
+job_publish = _job_action(
+    job_services.job_publish, gettext_lazy("Your job is published."), buyer_only=True
+)
 job_cancel = _job_action(
     job_services.job_cancel,
-    "The job is cancelled and the bidders are told.",
+    gettext_lazy("The job is cancelled and the bidders are told."),
     buyer_only=True,
     text="reason",
 )
 award_accept = _job_action(
-    job_services.award_accept, "You accepted the award. The job is in progress."
+    job_services.award_accept, gettext_lazy("You accepted the award. The job is in progress.")
 )
 award_decline = _job_action(
-    job_services.award_decline, "You declined the award. The buyer has been told.", text="reason"
+    job_services.award_decline,
+    gettext_lazy("You declined the award. The buyer has been told."),
+    text="reason",
 )
 job_deliver = _job_action(
-    job_services.job_deliver, "Your delivery is sent to the buyer.", text="message", uploads=True
+    job_services.job_deliver,
+    gettext_lazy("Your delivery is sent to the buyer."),
+    text="message",
+    uploads=True,
 )
 delivery_accept = _job_action(
     job_services.delivery_accept,
-    "You accepted the delivery. The job is completed: please review the provider.",
+    gettext_lazy("You accepted the delivery. The job is completed: please review the provider."),
     buyer_only=True,
 )
 revision_request = _job_action(
     job_services.revision_request,
-    "You asked for a revision. The provider has been told.",
+    gettext_lazy("You asked for a revision. The provider has been told."),
     buyer_only=True,
     text="reason",
 )
@@ -204,6 +211,6 @@ def job_invitation_decline(request, pk):
         lambda: job_services.job_invitation_decline(
             invitation=invitation, by=request.user, reason=reason
         ),
-        success="You declined the invitation. The buyer has been told.",
+        success=_("You declined the invitation. The buyer has been told."),
     )
     return redirect(job)

@@ -64,6 +64,8 @@ def job_invite(request, slug):
     run_service(
         request,
         lambda: job_services.job_invite(job=job, by=request.user, organization=organization),
-        success=f"{organization} is invited to bid on “{job}”.",
+        success=_("{organization} is invited to bid on “{job}”.").format(
+            organization=organization, job=job
+        ),
     )
     return redirect("marketplace:provider_profile", slug=slug)

@@ -9,6 +9,7 @@ import os
 
 import pytest
 
+from tests.browser import pages
 from tests.browser.pages import AccessibilityAudit, Visitor
 from tests.conftest import CHROMIUM
 
@@ -50,11 +51,20 @@ def accessibility_audit():
 
 
 @pytest.fixture
-def visit(new_context, accessibility_audit, live_server):
+def journey_language(request):
+    """The language the journey's browsers ask for (English unless a test is parametrized
+    with `indirect=["journey_language"]`); the steps look for Fairbid's words in it."""
+    pages.JOURNEY["language"] = getattr(request, "param", "en")
+    yield pages.JOURNEY["language"]
+    pages.JOURNEY["language"] = "en"
+
+
+@pytest.fixture
+def visit(new_context, accessibility_audit, live_server, journey_language):
     """Open a browser for one person: `visit(viewport={"width": 360, "height": 740})`."""
 
     def open_browser(**context_args) -> Visitor:
-        context = new_context(**context_args)
+        context = new_context(locale=journey_language, **context_args)
         context.set_default_timeout(TIMEOUT_MS)
         return Visitor(context.new_page(), accessibility_audit)
 

@@ -12,12 +12,18 @@ import os
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
+from django.utils import translation
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 from playwright.sync_api import Locator, Page, expect
+
+from core import formats
 
 PASSWORD = "correct-horse-battery-42"
 
@@ -69,6 +75,22 @@ def describe_violations(url: str, violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
+# The language the journey's people read Fairbid in: their browser asks for it (see the
+# journey_language fixture), and the steps look for Fairbid's words as shown in it.
+JOURNEY = {"language": "en"}
+
+
+def t(text: str) -> str:
+    """Fairbid's `text` (its English message id) as shown in the journey's language."""
+    with translation.override(JOURNEY["language"]):
+        return gettext(text)
+
+
+def t_money(amount: str, currency: str) -> str:
+    with translation.override(JOURNEY["language"]):
+        return formats.money(Decimal(amount), currency)
+
+
 # A person in a browser
 
 
@@ -99,7 +121,7 @@ class Visitor:
     # What is on every page
 
     def nav(self) -> Locator:
-        return self.page.get_by_role("navigation", name="Main")
+        return self.page.get_by_role("navigation", name=t("Main"))
 
     def nav_item(self, name: str | re.Pattern, *, role: str = "link") -> Locator:
         """A link (or button) of the main navigation, opening its menu if that is where it is."""
@@ -116,15 +138,18 @@ class Visitor:
 
     def field(self, label: str) -> Locator:
         """The form field labelled exactly `label` (Django's labels end in a colon)."""
-        return self.page.get_by_label(f"{label}:", exact=True)
+        shown = t(label)
+        if shown == label:  # a model field's label: its lower-case verbose name, capitalised
+            shown = capfirst(t(label[0].lower() + label[1:]))
+        return self.page.get_by_label(f"{shown}{t(':')}", exact=True)
 
     def unread_count(self) -> int:
         """The number shown beside Notifications in the navigation (none shown: 0)."""
-        count = self.nav_item(re.compile("^Notifications")).locator(".count")
+        count = self.nav_item(re.compile(f"^{t('Notifications')}")).locator(".count")
         return int(count.inner_text()) if count.count() else 0
 
     def screenshot(self, name: str, *, full_page: bool = True) -> None:
-        if SCREENSHOTS:
+        if SCREENSHOTS and JOURNEY["language"] == "en":
             SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
             self.page.screenshot(path=SCREENSHOT_DIR / f"{name}.png", full_page=full_page)
 
@@ -212,17 +237,21 @@ class Benchmark:
 def sign_up(visitor: Visitor, person: Person) -> None:
     page = visitor.page
     visitor.goto("/")
-    visitor.click(visitor.nav_item("Sign up"))
+    visitor.click(visitor.nav_item(t("Sign up")))
     visitor.screenshot("sign-up")
     visitor.field("Email").fill(person.email)
     visitor.field("First name").fill(person.first_name)
     visitor.field("Last name").fill(person.last_name)
-    role = "Offer services" if person.offers_services else "Buy services"
-    page.get_by_role("radio", name=re.compile(f"^{role}")).check()
+    role = t(
+        "Offer services: my firm bids on jobs"
+        if person.offers_services
+        else "Buy services: post jobs and hire providers"
+    )
+    page.get_by_role("radio", name=role).check()
     visitor.field("Password").fill(person.password)
     visitor.field("Password (again)").fill(person.password)
-    visitor.click(page.get_by_role("button", name="Sign up"))
-    visitor.expect_heading("Verify Your Email Address")
+    visitor.click(page.get_by_role("button", name=t("Sign up")))
+    visitor.expect_heading(t("Verify Your Email Address"))
 
 
 def verification_link(email: str) -> str:
@@ -240,26 +269,26 @@ def log_in(visitor: Visitor, person: Person) -> None:
     visitor.field("Email").fill(person.email)
     visitor.field("Password").fill(person.password)
     visitor.click(visitor.page.get_by_role("button", name="Log in"))
-    expect(visitor.nav_item("Log out", role="button")).to_be_visible()
+    expect(visitor.nav_item(t("Log out"), role="button")).to_be_visible()
 
 
 def verify_email(visitor: Visitor, person: Person) -> None:
     """Follow the link from the email and confirm: the person is then logged in, at home."""
     visitor.goto(verification_link(person.email))
-    visitor.click(visitor.page.get_by_role("button", name="Confirm"))
-    expect(visitor.nav_item("Log out", role="button")).to_be_visible()
+    visitor.click(visitor.page.get_by_role("button", name=t("Confirm")))
+    expect(visitor.nav_item(t("Log out"), role="button")).to_be_visible()
     assert visitor.path == "/"
 
 
 def post_job(visitor: Visitor, job: JobPost) -> str:
     """Post and publish a job; return the path of its page."""
     page = visitor.page
-    visitor.click(visitor.nav_item("Post a job"))
+    visitor.click(visitor.nav_item(t("Post a job")))
     visitor.field("Title").fill(job.title)
     visitor.field("Description").fill(job.description)
-    visitor.field("Category").select_option(label=job.category)
+    visitor.field("Category").select_option(label=t(job.category))
     visitor.field("Required skills").fill(job.skills)
-    page.get_by_role("radio", name="Fixed price").check()
+    page.get_by_role("radio", name=t("Fixed price")).check()
     visitor.field("Budget from").fill(job.budget)
     visitor.field("Currency").select_option(job.currency)
     today = date.today()
@@ -270,19 +299,19 @@ def post_job(visitor: Visitor, job: JobPost) -> str:
         f"{today + timedelta(days=job.delivery_in_days):%Y-%m-%d}"
     )
     visitor.screenshot("post-a-job")
-    visitor.click(page.get_by_role("button", name="Publish"))
-    visitor.expect_message("Your job is published.")
+    visitor.click(page.get_by_role("button", name=t("Publish")))
+    visitor.expect_message(t("Your job is published."))
     visitor.expect_heading(job.title)
-    expect(page.get_by_text("Open for bids", exact=True)).to_be_visible()
+    expect(page.get_by_text(t("Open for bids"), exact=True)).to_be_visible()
     return visitor.path
 
 
 def set_up_firm(visitor: Visitor, firm: Firm) -> None:
     page = visitor.page
-    visitor.click(visitor.nav_item("Set up your firm"))
-    visitor.expect_heading("Set up your firm")
+    visitor.click(visitor.nav_item(t("Set up your firm")))
+    visitor.expect_heading(t("Set up your firm"))
     visitor.field("Legal name").fill(firm.name)
-    visitor.field("Country").select_option(label=firm.country)
+    visitor.field("Country").select_option(label=t(firm.country))
     visitor.field("City or region").fill(firm.city)
     visitor.field("Year founded").fill(str(firm.year_founded))
     visitor.field("Number of employees").fill(str(firm.employees))
@@ -291,25 +320,27 @@ def set_up_firm(visitor: Visitor, firm: Firm) -> None:
     )
     visitor.field("Short description").fill(firm.description)
     visitor.screenshot("set-up-your-firm")
-    visitor.click(page.get_by_role("button", name="Create"))
-    visitor.expect_message(f"{firm.name} is set up.")
-    expect(visitor.nav_item("My firm")).to_be_visible()
+    visitor.click(page.get_by_role("button", name=t("Create")))
+    visitor.expect_message(t("{org} is set up. Welcome to Fairbid.").format(org=firm.name))
+    expect(visitor.nav_item(t("My firm"))).to_be_visible()
 
 
 def place_bid(visitor: Visitor, job: JobPost, offer: Offer) -> None:
     """Find the job in the job list and bid on it."""
     page = visitor.page
-    visitor.click(visitor.nav_item("Jobs"))
+    visitor.click(visitor.nav_item(t("Jobs")))
     visitor.click(page.get_by_role("link", name=job.title))
-    visitor.click(page.get_by_role("link", name="Place a bid"))
+    visitor.click(page.get_by_role("link", name=t("Place a bid")))
     # The label names the job's currency, and "per hour" on an hourly job.
-    visitor.page.get_by_label(re.compile(r"^(Price|Hourly rate) \(")).fill(offer.price)
+    price = (t("Price (%(currency)s)"), t("Hourly rate (%(currency)s per hour)"))
+    labels = "|".join(re.escape(label % {"currency": job.currency}) for label in price)
+    visitor.page.get_by_label(re.compile(f"^({labels})")).fill(offer.price)
     visitor.field("Delivery time (days)").fill(str(offer.delivery_days))
     visitor.field("Proposal").fill(offer.proposal)
     visitor.screenshot("place-a-bid")
-    visitor.click(page.get_by_role("button", name="Place bid"))
-    visitor.expect_message("Your bid is placed.")
-    expect(page.get_by_text("Your firm's bid")).to_be_visible()
+    visitor.click(page.get_by_role("button", name=t("Place bid")))
+    visitor.expect_message(t("Your bid is placed. The buyer has been told."))
+    expect(page.get_by_text(t("Your firm's bid"))).to_be_visible()
 
 
 def open_notification(visitor: Visitor, message: str | re.Pattern) -> None:
@@ -321,8 +352,8 @@ def open_notification(visitor: Visitor, message: str | re.Pattern) -> None:
     visitor.goto("/")
     unread = visitor.unread_count()
     assert unread >= 1, f"No unread notification; expected one saying {message!r}."
-    visitor.click(visitor.nav_item(re.compile("^Notifications")))
-    visitor.expect_heading("Notifications")
+    visitor.click(visitor.nav_item(re.compile(f"^{t('Notifications')}")))
+    visitor.expect_heading(t("Notifications"))
     link = visitor.page.get_by_role("listitem").filter(has=visitor.page.locator("strong"))
     link = link.get_by_role("link", name=message)
     expect(link).to_have_count(1)

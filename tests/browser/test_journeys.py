@@ -32,6 +32,8 @@ from tests.browser.pages import (
     log_in_to_admin,
     open_notification,
     provider_joins_and_bids,
+    t,
+    t_money,
     valid_until_on_label_page,
     write_pdf,
 )
@@ -125,7 +127,7 @@ def test_buyer_signs_up_verifies_email_and_posts_a_job(visit):
     buyer, job_path = buyer_posts_a_job(visit, BUYER, JOB)
 
     buyer.screenshot("job-detail-buyer")
-    buyer.click(buyer.nav_item("Dashboard"))
+    buyer.click(buyer.nav_item(t("Dashboard")))
     expect(buyer.page.get_by_role("link", name=JOB.title)).to_be_visible()
     expect(buyer.page.get_by_role("link", name="Compare bids")).to_be_visible()
 
@@ -149,6 +151,7 @@ def test_buyer_signs_up_verifies_email_and_posts_a_job(visit):
     phone.screenshot("job-detail-360")
 
 
+@pytest.mark.parametrize("journey_language", ["en", "fr"], indirect=True)
 def test_two_providers_sign_up_set_up_their_firms_and_bid(visit):
     buyer, job_path = buyer_posts_a_job(visit, BUYER, JOB)
 
@@ -158,16 +161,21 @@ def test_two_providers_sign_up_set_up_their_firms_and_bid(visit):
 
     # Bids are sealed: a bidder sees how many there are, not the others' prices.
     grace.goto(job_path)
-    expect(grace.page.get_by_text("2,200.00 USD")).to_be_visible()
-    expect(grace.page.get_by_text("2,350.00 USD")).to_have_count(0)
-    joseph.click(joseph.nav_item("Dashboard"))
+    expect(grace.page.get_by_text(t_money(OFFER_A.price, "USD"))).to_be_visible()
+    expect(grace.page.get_by_text(t_money(OFFER_B.price, "USD"))).to_have_count(0)
+    joseph.click(joseph.nav_item(t("Dashboard")))
     expect(joseph.page.get_by_role("link", name=JOB.title)).to_be_visible()
     joseph.screenshot("provider-dashboard")
 
     # The buyer is told of each bid.
     buyer.goto("/")
     assert buyer.unread_count() == 2
-    open_notification(buyer, f"{FIRM_B.name} bid 2,350.00 USD on “{JOB.title}”.")
+    open_notification(
+        buyer,
+        t("{organization} bid {price} on “{job}”.").format(
+            organization=FIRM_B.name, price=t_money(OFFER_B.price, "USD"), job=JOB.title
+        ),
+    )
     assert buyer.path == f"{job_path}bids/"
     expect(buyer.page.get_by_role("row", name=FIRM_A.name)).to_be_visible()
     expect(buyer.page.get_by_role("row", name=FIRM_B.name)).to_be_visible()
