@@ -169,6 +169,10 @@ def _jobs_later_in_life(world: World, firm_a):
         contract_file={"pk": contract.pk, "file_pk": 999999},
         contract_dispute={"pk": contract.pk, "dispute_pk": 999999},
         receipt={"pk": 999999},  # none yet: nothing was paid
+        contract_timesheet={"pk": contract.pk, "timesheet_pk": 999999},  # a fixed-price one
+        milestone={"pk": contract.milestones.first().pk},
+        # The API names payments, disputes and premium uses by their own ids: none yet.
+        nothing={"pk": 999999},
     )
     world.targets.update(
         draft={"pk": draft.pk},
