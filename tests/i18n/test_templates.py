@@ -10,14 +10,20 @@ from django.template import engines
 from tests.i18n.template_text import untranslated_text
 
 TEMPLATE_SUFFIXES = {".html", ".txt", ".svg"}
+INSTALLED_PACKAGES = {"site-packages", "dist-packages"}
+
+
+def _is_ours(app_path: Path) -> bool:
+    # A virtualenv may live inside the checkout: its packages are not ours.
+    return app_path.is_relative_to(settings.BASE_DIR) and not INSTALLED_PACKAGES & set(
+        app_path.relative_to(settings.BASE_DIR).parts
+    )
 
 
 def _our_templates() -> list[Path]:
     folders = [Path(folder) for folder in settings.TEMPLATES[0]["DIRS"]]
     folders += [
-        Path(app.path) / "templates"
-        for app in apps.get_app_configs()
-        if Path(app.path).is_relative_to(settings.BASE_DIR)
+        Path(app.path) / "templates" for app in apps.get_app_configs() if _is_ours(Path(app.path))
     ]
     return sorted(
         path
