@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import provider_membership_or_403
-from certification import extensions, selectors
+from certification import extensions
 from certification.forms import (
     ApplicationAnswersForm,
     ConcernForm,
@@ -26,6 +26,9 @@ from certification.forms import (
     concern_form_token,
 )
 from certification.models import CURRENT_STATUSES, Evidence, LabelStatus
+from certification.selectors import applications as application_selectors
+from certification.selectors import facts as fact_selectors
+from certification.selectors import labels as label_selectors
 from certification.services import applications as application_services
 from certification.services import concerns as concern_services
 from core.text import xml_safe
@@ -48,7 +51,7 @@ BADGE_LOOKS = {
 
 
 def _label_or_404(code: str):
-    label = selectors.label_by_code(code)
+    label = label_selectors.label_by_code(code)
     if label is None:
         raise Http404(_("No label has this code."))
     return label
@@ -57,7 +60,7 @@ def _label_or_404(code: str):
 def label_register(request):
     form = LabelRegisterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    labels = selectors.label_register(
+    labels = label_selectors.label_register(
         query=filters.get("q", ""),
         country=filters.get("country", ""),
         status=filters.get("status", ""),
@@ -82,10 +85,10 @@ def _label_page(request, label, *, concern_form=None, concern_refused="", status
         {
             "label": label,
             "organization": label.organization,
-            "criteria": selectors.label_criteria(label),
-            "facts": selectors.current_facts(label),
-            "corrective_until": selectors.corrective_action_until(label),
-            "record": selectors.public_record(label),
+            "criteria": fact_selectors.label_criteria(label),
+            "facts": fact_selectors.current_facts(label),
+            "corrective_until": label_selectors.corrective_action_until(label),
+            "record": label_selectors.public_record(label),
             "concern_form": (concern_form or ConcernForm()) if open_to_concerns else None,
             "concern_token": concern_form_token(),
             "concern_refused": concern_refused,
@@ -175,7 +178,7 @@ def _provider_membership(request):
 def overview(request):
     membership = _provider_membership(request)
     organization = membership.organization
-    label = selectors.label_for_organization(organization)
+    label = label_selectors.label_for_organization(organization)
     return render(
         request,
         "certification/overview.html",
@@ -183,12 +186,14 @@ def overview(request):
             "membership": membership,
             "organization": organization,
             "label": label,
-            "label_history": selectors.label_history(label) if label else [],
-            "fact_change": selectors.pending_fact_change(label) if label else None,
+            "label_history": label_selectors.label_history(label) if label else [],
+            "fact_change": label_selectors.pending_fact_change(label) if label else None,
             "renewal_days": settings.CERTIFICATION_EXPIRY_WARNING_DAYS,
-            "breakdown": selectors.criteria_breakdown(organization),
-            "application": selectors.open_application(organization=organization),
-            "past_applications": selectors.decided_applications(organization=organization),
+            "breakdown": application_selectors.criteria_breakdown(organization),
+            "application": application_selectors.open_application(organization=organization),
+            "past_applications": application_selectors.decided_applications(
+                organization=organization
+            ),
         },
     )
 
@@ -209,7 +214,7 @@ def start(request):
 
 def _open_application(request):
     membership = _provider_membership(request)
-    application = selectors.open_application(organization=membership.organization)
+    application = application_selectors.open_application(organization=membership.organization)
     if application is None:
         raise Http404(_("Your organization has no application in progress."))
     return membership, application
@@ -225,8 +230,8 @@ def _render_application(request, membership, application, *, answers=None, uploa
             "answers_form": answers or ApplicationAnswersForm(instance=application),
             "evidence_form": upload or EvidenceForm(),
             "sign_form": sign or SignCodeForm(initial={"name": request.user.get_full_name()}),
-            "breakdown": selectors.criteria_breakdown(membership.organization),
-            "history": selectors.application_history(application=application),
+            "breakdown": application_selectors.criteria_breakdown(membership.organization),
+            "history": application_selectors.application_history(application=application),
         },
         status=form_status(answers, upload, sign),
     )
@@ -331,7 +336,7 @@ APPLICATION_STEPS = {
 def evidence_download(request, pk):
     """A document, to the members of its organization and to reviewers only."""
     document = get_object_or_404(Evidence.objects.select_related("application"), pk=pk)
-    if not selectors.may_download(document=document, user=request.user):
+    if not application_selectors.may_download(document=document, user=request.user):
         raise Http404(_("No such document."))
     return FileResponse(
         document.file.open("rb"),

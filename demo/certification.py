@@ -12,7 +12,7 @@ from django.utils import timezone
 from accounts.models import Organization, User
 from accounts.services import organization_update
 from certification.models import EvidenceKind, Label, LabelEvent, LabelStatus
-from certification.selectors import newest_fiscal_year
+from certification.selectors.incomes import newest_fiscal_year
 from certification.services import applications as application_services
 from certification.services import facts as facts_services
 from certification.services import incomes as income_services

@@ -35,7 +35,7 @@ from django_countries import countries
 
 from certification.models import Label, LabelStatus
 from certification.models.incomes import IncomeGroup
-from certification.selectors import country_incomes
+from certification.selectors.incomes import country_incomes
 from contracts.models import (
     Contract,
     ContractEvent,

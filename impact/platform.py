@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from certification.models import CERTIFIED_STATUSES, Label
-from certification.selectors import country_incomes
+from certification.selectors.incomes import country_incomes
 from contracts.services.books import Kind
 from impact import charts
 from impact.figures import by_month, contracts, income_group_name

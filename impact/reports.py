@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.selectors import members_of, membership_for_user
-from certification.selectors import country_incomes
+from certification.selectors.incomes import country_incomes
 from impact import charts
 from impact.conversion import ConvertedTotal, convert_total
 from impact.figures import Figures, contracts, figures_for, income_group_name, touching

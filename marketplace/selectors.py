@@ -23,9 +23,9 @@ from django_countries import countries
 
 from accounts.models import Organization, OrganizationKind, User
 from accounts.selectors import is_member, membership_for_user
-from certification import selectors as label_selectors
 from certification.models import LabelStatus
-from certification.selectors import annotate_label
+from certification.selectors import labels as label_selectors
+from certification.selectors.labels import annotate_label
 from files.models import StoredFile
 from marketplace.models import (
     Bid,

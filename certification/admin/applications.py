@@ -7,7 +7,6 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from accounts import selectors as account_selectors
-from certification import selectors
 from certification.models import (
     Application,
     ApplicationEvent,
@@ -15,6 +14,8 @@ from certification.models import (
     IncomeClassification,
     IncomeGroup,
 )
+from certification.selectors import facts as fact_selectors
+from certification.selectors import incomes as income_selectors
 from certification.services import applications as application_services
 from core.admin import ReadOnlyAdminMixin, ServiceSaveAdminMixin, action_with_note
 
@@ -32,7 +33,7 @@ class IncomeGroupFilter(admin.SimpleListFilter):
         if not self.value():
             return queryset
         countries = IncomeClassification.objects.filter(
-            fiscal_year=selectors.newest_fiscal_year(), income_group=self.value()
+            fiscal_year=income_selectors.newest_fiscal_year(), income_group=self.value()
         ).values("economy__iso2")
         return queryset.filter(organization__country__in=countries)
 
@@ -169,7 +170,7 @@ class ApplicationAdmin(ServiceSaveAdminMixin, admin.ModelAdmin):
 
     @admin.display(description="criteria")
     def criteria(self, application):
-        results = selectors.facts_criteria(selectors.candidate_facts(application))
+        results = fact_selectors.facts_criteria(fact_selectors.candidate_facts(application))
         return format_html(
             "<ul>{}</ul>",
             format_html_join(

@@ -3,7 +3,7 @@ data comes from `load_country_incomes`, and label statuses change only through t
 
 from django.contrib import admin
 
-from certification import extensions, selectors
+from certification import extensions
 from certification.admin.facts import VerifiedFactsInline
 from certification.admin.findings import FindingInline, record_finding
 from certification.models import (
@@ -13,6 +13,7 @@ from certification.models import (
     LabelExpiryReminder,
     LabelStatus,
 )
+from certification.selectors import facts as fact_selectors
 from certification.services import labels as label_services
 from core.admin import ReadOnlyAdminMixin, action_with_note
 
@@ -41,7 +42,7 @@ class ReviewerQueueFilter(admin.SimpleListFilter):
         if self.value() == "facts":
             return queryset.filter(fact_changes__status=FactChangeStatus.PENDING)
         if self.value() == "unclassified":
-            return queryset.filter(pk__in=selectors.labels_for_reviewers_unclassified())
+            return queryset.filter(pk__in=fact_selectors.labels_for_reviewers_unclassified())
         return queryset
 
 

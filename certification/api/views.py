@@ -9,8 +9,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import selectors as account_selectors
-from certification import selectors
 from certification.api import serializers as s
+from certification.selectors import applications as application_selectors
+from certification.selectors import facts as fact_selectors
+from certification.selectors import labels as label_selectors
 from certification.services import applications as application_services
 from core.api import ERRORS
 from core.exceptions import ApplicationError
@@ -22,10 +24,10 @@ class LabelDetail(APIView):
     @extend_schema(responses={200: s.LabelSerializer, **ERRORS})
     def get(self, request, code):
         """Verify a label by its public code: its live status and the criteria it meets."""
-        label = selectors.label_by_code(code)
+        label = label_selectors.label_by_code(code)
         if label is None:
             raise ApplicationError(_("No label has this code."), code="not_found")
-        label.criteria = selectors.label_criteria(label)
+        label.criteria = fact_selectors.label_criteria(label)
         return Response(s.LabelSerializer(label).data)
 
 
@@ -39,7 +41,7 @@ def _organization(request):
 
 
 def _open_application(request):
-    application = selectors.open_application(organization=_organization(request))
+    application = application_selectors.open_application(organization=_organization(request))
     if application is None:
         raise ApplicationError(
             _("Your organization has no application in progress."), code="not_found"
@@ -57,7 +59,7 @@ class Criteria(APIView):
     @extend_schema(responses={200: s.CriterionSerializer(many=True), **ERRORS})
     def get(self, request):
         """Your organization's criteria breakdown, with what is missing and how to fix it."""
-        breakdown = selectors.criteria_breakdown(_organization(request))
+        breakdown = application_selectors.criteria_breakdown(_organization(request))
         return Response(s.CriterionSerializer(breakdown, many=True).data)
 
 
@@ -133,5 +135,5 @@ class Submit(APIView):
         application_services.application_submit(
             application=_open_application(request), by=request.user
         )
-        application = selectors.latest_application(organization=_organization(request))
+        application = application_selectors.latest_application(organization=_organization(request))
         return Response(s.ApplicationSerializer(application).data)

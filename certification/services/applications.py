@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts import selectors as account_selectors
 from accounts.models import Organization, OrganizationKind, User
-from certification import criteria, evidence, selectors
+from certification import criteria, evidence
 from certification.models import (
     OPEN_APPLICATION_STATUSES,
     Application,
@@ -27,6 +27,9 @@ from certification.models import (
     NotificationKind,
     VerifiedFacts,
 )
+from certification.selectors import applications as application_selectors
+from certification.selectors import facts as fact_selectors
+from certification.selectors import labels as label_selectors
 from certification.services import facts as facts_services
 from certification.services import labels as label_services
 from certification.transitions import APPLICATION_ALLOWED
@@ -106,7 +109,7 @@ def application_start(*, organization: Organization, by: User) -> Application:
         status__in=sorted(OPEN_APPLICATION_STATUSES)
     ).exists():
         raise ApplicationError(_("Your organization already has an application in progress."))
-    revoked = selectors.last_revocation(organization=organization)
+    revoked = label_selectors.last_revocation(organization=organization)
     if revoked is not None:
         again = label_services.cooling_off_end(timezone.localdate(revoked.created_at))
         if timezone.localdate() < again:
@@ -120,7 +123,7 @@ def application_start(*, organization: Organization, by: User) -> Application:
                     "again": formats.day(again),
                 }
             )
-    label = selectors.label_for_organization(organization)
+    label = label_selectors.label_for_organization(organization)
     warning_days = settings.CERTIFICATION_EXPIRY_WARNING_DAYS
     if (
         label is not None
@@ -133,7 +136,7 @@ def application_start(*, organization: Organization, by: User) -> Application:
                 "{warning_days} days before then."
             ).format(day=formats.day(label.valid_until), warning_days=warning_days)
         )
-    previous = selectors.latest_application(organization=organization)
+    previous = application_selectors.latest_application(organization=organization)
     application = Application(organization=organization, created_by=by)
     if previous is not None:  # start from the last answers instead of a blank form
         for name in ANSWER_FIELDS:
@@ -414,13 +417,13 @@ def application_approve(*, application: Application, by: User, note: str) -> App
         )
     today = timezone.localdate()
     _check_reviewer_dates(application, today=today, required=True)
-    facts = selectors.application_facts(application)
-    results = selectors.facts_criteria(VerifiedFacts(**facts), on=today)
+    facts = fact_selectors.application_facts(application)
+    results = fact_selectors.facts_criteria(VerifiedFacts(**facts), on=today)
     if not criteria.all_passed(results):
         raise ApplicationError(
             "Every criterion must hold before approval: " + criteria.failing_explanations(results)
         )
-    label = selectors.label_for_organization(application.organization)
+    label = label_selectors.label_for_organization(application.organization)
     if label is not None and label.status in (
         LabelStatus.ACTIVE,
         LabelStatus.EXPIRING,

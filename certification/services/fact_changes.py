@@ -10,7 +10,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from accounts import selectors as account_selectors
 from accounts.models import Organization, User
-from certification import criteria, notices, selectors, transitions
+from certification import criteria, notices, transitions
 from certification.models import (
     CURRENT_STATUSES,
     FactChange,
@@ -20,6 +20,7 @@ from certification.models import (
     NotificationKind,
     SuspensionCause,
 )
+from certification.selectors import facts as fact_selectors
 from certification.services import facts as facts_services
 from certification.services import labels as label_services
 from certification.services import reviewers as reviewer_services
@@ -39,7 +40,7 @@ def fact_change_note(*, organization: Organization, by: User) -> FactChange | No
         .filter(organization=organization, status__in=sorted(CURRENT_STATUSES))
         .first()
     )
-    facts = selectors.current_facts(label) if label is not None else None
+    facts = fact_selectors.current_facts(label) if label is not None else None
     if facts is None:
         return None  # no label, or nothing verified yet: an approval judges the profile
     values = {name: getattr(organization, name) for name in PROFILE_FACTS}
@@ -133,7 +134,7 @@ def fact_change_accept(*, change: FactChange, by: User, note: str) -> FactChange
         reason=gettext("Changed facts accepted: %(note)s") % {"note": note},
     )
     _decided(change, to=FactChangeStatus.ACCEPTED, by=by, note=note)
-    results = selectors.facts_criteria(facts)
+    results = fact_selectors.facts_criteria(facts)
     computed = [result for result in results if result.kind == criteria.COMPUTED]
     if not criteria.all_passed(computed) and label.status != LabelStatus.SUSPENDED:
         label_services.label_transition(

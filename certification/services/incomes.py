@@ -12,7 +12,7 @@ from pathlib import Path
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from certification import income_loads, selectors
+from certification import income_loads
 from certification.income_loads import GroupChange, IncomeLoadPlan, IncomeRow
 from certification.models import (
     CountryIncomeLoad,
@@ -20,6 +20,7 @@ from certification.models import (
     IncomeClassification,
     IncomeGroupChange,
 )
+from certification.selectors import incomes as income_selectors
 from certification.tasks import recompute_labels_for_countries
 from core.exceptions import ApplicationError
 
@@ -121,7 +122,7 @@ def _write_income_rows(source: str, rows: list[IncomeRow]) -> LoadResult:
         rows,
         loaded=_loaded_economies(economies, classifications),
         recorded_changes=recorded,
-        newest_year=selectors.newest_fiscal_year(),
+        newest_year=income_selectors.newest_fiscal_year(),
     )
     if not plan.changes_data:
         return LoadResult(source=source, fiscal_year=plan.fiscal_year, row_count=plan.row_count)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts import selectors as account_selectors
 from accounts.models import Organization, User
-from certification import criteria, notices, selectors, transitions
+from certification import criteria, notices, transitions
 from certification.models import (
     CURRENT_STATUSES,
     Label,
@@ -22,6 +22,7 @@ from certification.models import (
     SuspensionCause,
     new_label_code,
 )
+from certification.selectors import incomes as income_selectors
 from certification.services import reviewers as reviewer_services
 from core import formats
 from core.exceptions import ApplicationError, validated
@@ -215,7 +216,7 @@ def label_grant(*, organization: Organization, by: User, valid_from: date | None
                 status=current.get_status_display().lower(),
             )
         )
-    results = selectors.computed_criteria_for(organization)
+    results = income_selectors.computed_criteria_for(organization)
     if not criteria.all_passed(results):
         raise ApplicationError(
             _("{organization} does not meet every criterion: {failing_explanations}").format(

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from certification import criteria, selectors, transitions
+from certification import criteria, transitions
 from certification.models import (
     CURRENT_STATUSES,
     Label,
@@ -20,6 +20,8 @@ from certification.models import (
     SuspensionCause,
     VerifiedFacts,
 )
+from certification.selectors import facts as fact_selectors
+from certification.selectors import incomes as income_selectors
 from certification.services import findings as finding_services
 from certification.services import labels as label_services
 from certification.services import reminders as reminder_services
@@ -158,7 +160,7 @@ def labels_recompute(
         codes = [c.upper() for c in countries]
         verified_there = VerifiedFacts.objects.filter(country__in=codes).values("label_id")
         labels = labels.filter(Q(organization__country__in=codes) | Q(pk__in=verified_there))
-    newest_year = selectors.newest_fiscal_year()
+    newest_year = income_selectors.newest_fiscal_year()
     summary = RecomputeSummary(income_data_missing=newest_year is None)
     last_pk = 0
     while True:
@@ -171,9 +173,9 @@ def labels_recompute(
             )
             if not batch:
                 break
-            snapshots = selectors.current_facts_by_label(label.pk for label in batch)
+            snapshots = fact_selectors.current_facts_by_label(label.pk for label in batch)
             incomes = (
-                selectors.country_incomes(
+                income_selectors.country_incomes(
                     {facts.country.code for facts in snapshots.values()},
                     newest_year=newest_year,
                 )
@@ -185,10 +187,10 @@ def labels_recompute(
                 facts = snapshots.get(label.pk)
                 move = _recompute_move(
                     label,
-                    selectors.facts_computed(facts, incomes=incomes) if facts else None,
+                    fact_selectors.facts_computed(facts, incomes=incomes) if facts else None,
                     today=today,
                     judge_criteria=newest_year is not None and facts is not None,
-                    evidence_until=selectors.evidence_lapses_on(facts) if facts else None,
+                    evidence_until=fact_selectors.evidence_lapses_on(facts) if facts else None,
                 )
                 if move is not None:
                     summary.moves[(str(label.status), str(move.to))] += 1

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts import selectors as account_selectors
 from accounts.models import Organization, OrganizationKind, User
-from certification import selectors as label_selectors
+from certification.selectors import labels as label_selectors
 from core import formats
 from core.exceptions import ApplicationError, validated
 from core.transitions import move

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from certification import selectors as label_selectors
+from certification.selectors import labels as label_selectors
 from core.views import form_status, run_form, run_service
 from marketplace import extensions, selectors
 from marketplace.forms import (

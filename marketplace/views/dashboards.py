@@ -4,7 +4,7 @@ from django.shortcuts import render
 
 from accounts import selectors as account_selectors
 from accounts.models import OrganizationKind
-from certification import selectors as label_selectors
+from certification.selectors import labels as label_selectors
 from marketplace import selectors
 from marketplace.models import BidStatus, JobStatus
 

@@ -6,7 +6,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from certification import selectors
 from certification.models import (
     Application,
     ApplicationEvent,
@@ -14,6 +13,7 @@ from certification.models import (
     EvidenceKind,
     LabelStatus,
 )
+from certification.selectors import applications as application_selectors
 from certification.services import applications as application_services
 from certification.services.recompute import labels_recompute
 from certification.transitions import APPLICATION_ALLOWED
@@ -282,7 +282,7 @@ def test_lapsed_evidence_suspends_the_label(ready_application, provider_owner, r
 
 
 def test_the_breakdown_covers_all_six_criteria(ready_application):
-    keys = [r.key for r in selectors.criteria_breakdown(ready_application.organization)]
+    keys = [r.key for r in application_selectors.criteria_breakdown(ready_application.organization)]
 
     assert len(keys) == 6
     assert {"fair_pay", "impact_workforce", "labour_code"} <= set(keys)

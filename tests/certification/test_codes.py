@@ -5,7 +5,8 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from certification import codes, selectors
+from certification import codes
+from certification.selectors import labels as label_selectors
 from certification.services.labels import label_grant
 from tests.factories import LabelFactory, ProviderOrganizationFactory
 
@@ -45,7 +46,7 @@ def test_a_granted_label_gets_a_phone_friendly_code_and_old_codes_still_resolve(
     old = LabelFactory(code="9kebIi4yrw_vczODHbMnuQ")
 
     assert codes.normalized(label.code) == label.code
-    assert selectors.label_by_code(label.code.lower()).pk == label.pk
+    assert label_selectors.label_by_code(label.code.lower()).pk == label.pk
     assert client.get(reverse("certification:label_detail", args=[old.code])).status_code == 200
     typed = label.code.lower()
     assert client.get(reverse("certification:label_detail", args=[typed])).status_code == 200

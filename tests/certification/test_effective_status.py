@@ -6,8 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from certification import selectors, transitions
+from certification import transitions
 from certification.models import LabelStatus
+from certification.selectors import labels as label_selectors
 from certification.services import concerns as concern_services
 from core.exceptions import ApplicationError
 from marketplace import selectors as marketplace_selectors
@@ -106,8 +107,8 @@ def test_no_concern_is_taken_about_it(lapsed_label):
 
 
 def test_the_selector_gives_every_label_its_effective_status(lapsed_label):
-    assert selectors.label_by_code(lapsed_label.code).effective_status == LabelStatus.EXPIRED
+    assert label_selectors.label_by_code(lapsed_label.code).effective_status == LabelStatus.EXPIRED
     assert (
-        selectors.label_for_organization(lapsed_label.organization).effective_status
+        label_selectors.label_for_organization(lapsed_label.organization).effective_status
         == LabelStatus.EXPIRED
     )

@@ -6,13 +6,13 @@ from decimal import Decimal
 import pytest
 
 from accounts.services import organization_update
-from certification import selectors
 from certification.models import (
     FactChangeStatus,
     LabelStatus,
     NotificationKind,
     SuspensionCause,
 )
+from certification.selectors import facts as fact_selectors
 from certification.services import fact_changes as fact_change_services
 from certification.services.recompute import labels_recompute
 from core.exceptions import ApplicationError
@@ -46,7 +46,7 @@ def test_moving_country_neither_suspends_nor_lifts_without_a_reviewer(incomes, k
     organization_update(organization=label.organization, by=owner, country="WS")
     labels_recompute()
     assert _status(label) == LabelStatus.ACTIVE
-    assert selectors.current_facts(label).country.code == "KE"
+    assert fact_selectors.current_facts(label).country.code == "KE"
 
     fact_change_services.fact_change_accept(
         change=_pending(label), by=reviewer, note="Registration moved to Apia."
@@ -101,7 +101,7 @@ def test_a_refused_change_leaves_the_snapshot_and_tells_the_owner(incomes, kenya
     )
 
     assert _status(label) == LabelStatus.ACTIVE
-    assert selectors.current_facts(label).employee_count == 25
+    assert fact_selectors.current_facts(label).employee_count == 25
     assert label.fact_changes.get().status == FactChangeStatus.REFUSED
     assert Notification.objects.filter(
         recipient=owner, message__endswith="Reviewer's note: The payroll shows 25 people."

@@ -3,7 +3,6 @@ import csv
 import pytest
 from django.core.management import CommandError, call_command
 
-from certification import selectors
 from certification.income_loads import INCOME_FILE_COLUMNS
 from certification.models import (
     CountryIncomeLoad,
@@ -12,6 +11,7 @@ from certification.models import (
     IncomeGroup,
     IncomeGroupChange,
 )
+from certification.selectors import incomes as income_selectors
 from certification.services.incomes import country_incomes_load
 from core.exceptions import ApplicationError
 from tests.factories import INCOME_FILES, load_shipped_incomes
@@ -248,7 +248,7 @@ def test_loading_the_same_year_again_queues_nothing(incomes, django_capture_on_c
 
 
 def test_a_country_is_judged_by_the_newest_year(incomes):
-    kenya = selectors.country_income("KE")
+    kenya = income_selectors.country_income("KE")
 
     assert kenya.economy_name == "Kenya"
     assert kenya.basis.income_group == IncomeGroup.LOWER_MIDDLE
@@ -259,7 +259,7 @@ def test_a_country_is_judged_by_the_newest_year(incomes):
 def test_a_country_unclassified_in_the_newest_year_is_judged_by_its_latest_classified_year(
     incomes,
 ):
-    ethiopia = selectors.country_income("ET")
+    ethiopia = income_selectors.country_income("ET")
 
     assert ethiopia.basis.income_group == IncomeGroup.LOW
     assert ethiopia.basis.fiscal_year == 2025
@@ -268,16 +268,16 @@ def test_a_country_unclassified_in_the_newest_year_is_judged_by_its_latest_class
 
 
 def test_a_country_never_classified_is_unclassified_and_one_without_data_is_none(incomes):
-    venezuela = selectors.country_income("VE")
+    venezuela = income_selectors.country_income("VE")
 
     assert venezuela.basis.income_group == ""
     assert not venezuela.basis.is_classified
-    assert selectors.country_income("AQ") is None
+    assert income_selectors.country_income("AQ") is None
 
 
 def test_nothing_is_judged_before_any_load():
-    assert selectors.country_income("KE") is None
-    assert selectors.newest_fiscal_year() is None
+    assert income_selectors.country_income("KE") is None
+    assert income_selectors.newest_fiscal_year() is None
 
 
 # --- Management command -----------------------------------------------------------------------

@@ -4,8 +4,9 @@ import pytest
 from django.core.management import call_command
 
 from accounts.models import Organization
-from certification import selectors
 from certification.models import Label, LabelEvent, LabelStatus
+from certification.selectors import incomes as income_selectors
+from certification.selectors import labels as label_selectors
 from certification.services.labels import label_grant, label_transition
 from certification.services.recompute import labels_recompute
 from certification.tasks import recompute_labels, recompute_labels_for_countries
@@ -82,7 +83,7 @@ def test_moving_the_clock_past_the_end_and_running_the_task_expires_the_label(
 
     assert _status(label) == LabelStatus.EXPIRED
     organization = Organization.objects.filter(pk=label.organization_id)
-    assert selectors.annotate_label(organization).get().label_status == LabelStatus.EXPIRED
+    assert label_selectors.annotate_label(organization).get().label_status == LabelStatus.EXPIRED
 
 
 def test_a_suspended_label_expires_at_its_end(incomes):
@@ -189,7 +190,7 @@ def test_loading_fy2026_after_fy2025_puts_cabo_verde_and_samoa_in_transition(
     ethiopia = _granted("ET", reviewer)
     namibian = ProviderOrganizationFactory(country="NA")
     assert "Namibia is an upper-middle-income economy" in str(
-        [r.explanation for r in selectors.computed_criteria_for(namibian)]
+        [r.explanation for r in income_selectors.computed_criteria_for(namibian)]
     )
 
     with django_capture_on_commit_callbacks(execute=True):

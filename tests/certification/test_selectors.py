@@ -2,12 +2,8 @@ import pytest
 
 from accounts.models import Membership, Organization
 from certification.models import LabelStatus
-from certification.selectors import (
-    annotate_label,
-    certified_only,
-    computed_criteria_for,
-    label_for_organization,
-)
+from certification.selectors.incomes import computed_criteria_for
+from certification.selectors.labels import annotate_label, certified_only, label_for_organization
 from tests.factories import LabelFactory, MembershipFactory, ProviderOrganizationFactory
 from tests.utils import count_queries
 

@@ -6,8 +6,10 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 
-from certification import selectors, transitions
+from certification import transitions
 from certification.models import LabelStatus
+from certification.selectors import facts as fact_selectors
+from certification.selectors import incomes as income_selectors
 from certification.services.recompute import labels_recompute
 from certification.tasks import recompute_labels_for_countries
 from marketplace import selectors as marketplace_selectors
@@ -132,8 +134,8 @@ def test_a_long_unclassified_country_is_left_for_reviewers(incomes, settings):
     label = LabelFactory(
         organization=ProviderOrganizationFactory(country="ET"), valid_from=START, valid_until=END
     )
-    facts = selectors.facts_computed(
-        selectors.current_facts(label), incomes=selectors.country_incomes(["ET"])
+    facts = fact_selectors.facts_computed(
+        fact_selectors.current_facts(label), incomes=income_selectors.country_incomes(["ET"])
     )
     assert facts.income.is_fallback
 
@@ -142,5 +144,5 @@ def test_a_long_unclassified_country_is_left_for_reviewers(incomes, settings):
     label.refresh_from_db()
     assert label.status == LabelStatus.ACTIVE
     assert label.pk in set(
-        selectors.labels_for_reviewers_unclassified().values_list("pk", flat=True)
+        fact_selectors.labels_for_reviewers_unclassified().values_list("pk", flat=True)
     )
