@@ -1,5 +1,6 @@
-"""The Content-Security-Policy in Chromium: a blocked inline style is reported (so the journeys,
-which fail on any report, would notice one), and the API docs render under the policy."""
+"""The Content-Security-Policy in Chromium: inline code in a page is blocked and reported (so
+the journeys, which fail on any report, would notice some), and the API docs render under the
+policy."""
 
 import pytest
 from playwright.sync_api import expect
@@ -9,17 +10,27 @@ pytestmark = [pytest.mark.requires_chromium, pytest.mark.django_db(transaction=T
 FLUSH_EVENTS = "() => new Promise((resolve) => setTimeout(resolve, 100))"
 
 
-def test_an_inline_style_is_blocked_and_reported(visit, csp_violations):
+def test_inline_code_in_a_page_is_blocked_and_reported(visit, live_server, csp_violations):
+    """The home page as Fairbid serves it (with its policy), plus an inline style and script."""
     visitor = visit()
-    visitor.goto("/")
 
-    visitor.page.evaluate(
-        "() => document.head.insertAdjacentHTML('beforeend', '<style>body { color: red }</style>')"
-    )
+    def with_inline_code(route):
+        response = route.fetch()
+        body = response.text().replace(
+            "</head>",
+            "<style>body { color: red }</style><script>document.title = 'x'</script></head>",
+        )
+        route.fulfill(response=response, body=body)
+
+    visitor.page.route(f"{live_server.url}/", with_inline_code)
+    visitor.page.goto("/")
     visitor.page.evaluate(FLUSH_EVENTS)
 
-    assert len(csp_violations) == 1
-    assert "style-src-elem blocked inline" in csp_violations[0]
+    assert visitor.page.title() != "x"
+    assert sorted(report.split(": ", 1)[1] for report in csp_violations) == [
+        "script-src-elem blocked inline",
+        "style-src-elem blocked inline",
+    ]
     csp_violations.clear()
 
 
