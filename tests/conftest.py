@@ -112,7 +112,7 @@ def _default_language():
     translation.deactivate()
 
 
-def _database_url_of_the_test_database() -> str:
+def database_url_of_the_test_database() -> str:
     db = connection.settings_dict
     return (
         f"postgresql://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:"
@@ -120,16 +120,16 @@ def _database_url_of_the_test_database() -> str:
     )
 
 
-@pytest.fixture
-def real_worker():
-    """A Celery worker started with the same command as production, in its own process."""
+def start_real_worker() -> subprocess.Popen:
+    """A Celery worker started with the same command as production, in its own process, on
+    the test database and the test broker."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATABASE_URL": _database_url_of_the_test_database(),
+        "DATABASE_URL": database_url_of_the_test_database(),
         "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
     }
-    worker = subprocess.Popen(
+    return subprocess.Popen(
         [
             ROOT / "bin" / "fairbid",
             "worker",
@@ -144,13 +144,23 @@ def real_worker():
         stderr=subprocess.STDOUT,
         text=True,
     )
-    yield worker
+
+
+def stop_worker(worker: subprocess.Popen) -> None:
     worker.send_signal(signal.SIGTERM)
     try:
         worker.wait(timeout=20)
     except subprocess.TimeoutExpired:
         worker.kill()
         worker.wait()
+
+
+@pytest.fixture
+def real_worker():
+    """A Celery worker in its own process (start_real_worker), stopped after the test."""
+    worker = start_real_worker()
+    yield worker
+    stop_worker(worker)
 
 
 @pytest.fixture

@@ -299,6 +299,21 @@ CELERY_BEAT_SCHEDULE = {
         "task": "certification.tasks.recompute_labels",
         "schedule": crontab(minute=30, hour=2),
     },
+    "catch-up-scheduled-runs": {
+        "task": "core.tasks.catch_up_scheduled_runs",
+        "schedule": crontab(minute="*/15"),
+    },
+}
+
+# Scheduled tasks that must not be lost with a killed worker (core.scheduled): queued again
+# once their last success is older than catch_up_after, reported by /healthz in health_field
+# and answering 503 there once older than unhealthy_after.
+SCHEDULED_RUNS = {
+    "certification.tasks.recompute_labels": {
+        "catch_up_after": timedelta(hours=25),
+        "unhealthy_after": timedelta(hours=26),
+        "health_field": "last_recompute",
+    },
 }
 
 # How long an emailed invitation to join an organization stays valid.
