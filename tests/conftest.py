@@ -3,6 +3,7 @@ import signal
 import socket
 import subprocess
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -170,6 +171,30 @@ def tasks_go_to_the_broker():
     celery_app.conf.task_always_eager = False
     yield
     celery_app.conf.task_always_eager = eager
+
+
+def _forget_broker_connections() -> None:
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def broker_outage(monkeypatch, tasks_go_to_the_broker):
+    """A context manager: inside it, tasks go to a broker that refuses every connection
+    (nothing listens on port 1), as when Redis is down; after it, the real broker is back."""
+
+    @contextmanager
+    def outage():
+        try:
+            with monkeypatch.context() as patch:
+                # Celery reads CELERY_BROKER_URL from the environment before its settings.
+                patch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:1/0")
+                _forget_broker_connections()
+                yield
+        finally:
+            _forget_broker_connections()
+
+    return outage
 
 
 def wait_for(condition, *, worker, seconds=60, what="the worker to finish"):

@@ -275,6 +275,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.expire_invitations",
         "schedule": crontab(minute=15, hour="*"),
     },
+    "send-pending-invitation-emails": {
+        "task": "accounts.tasks.send_pending_invitation_emails",
+        "schedule": crontab(minute="*/5"),
+    },
     "send-pending-notification-emails": {
         "task": "notifications.tasks.send_pending_notification_emails",
         "schedule": crontab(minute="*/5"),
