@@ -96,6 +96,7 @@ def test_buyer_reads_the_impact_of_a_year_and_a_visitor_the_platform(visit, demo
     expect(
         buyer.page.get_by_role("table", name="Awarded value by country, EUR: the data")
     ).to_contain_text("Cabo Verde")
+    assert buyer.fits_width()
     buyer.screenshot("impact-dashboard")
 
     # The contracts behind the figures, as CSV.
@@ -152,6 +153,7 @@ def test_buyer_reads_the_impact_of_a_year_and_a_visitor_the_platform(visit, demo
         "105.00 USD",
     ]
     expect(visitor.page.locator('svg[role="img"]')).to_have_count(4)
+    assert visitor.fits_width()
     visitor.screenshot("impact-public")
 
     # On a 360 px phone, each page fits the screen.
@@ -159,7 +161,10 @@ def test_buyer_reads_the_impact_of_a_year_and_a_visitor_the_platform(visit, demo
     log_in(phone, BUYER)
     show_this_year(phone)
     assert fits_360(phone)
-    phone.screenshot("impact-dashboard-360")
+    phone.page.get_by_role("heading", name="Figures", exact=True).evaluate(
+        "heading => heading.scrollIntoView()"
+    )
+    phone.screenshot("impact-dashboard-360", full_page=False)
     phone.click(phone.page.get_by_role("link", name="Printable impact statement"))
     assert fits_360(phone)
     phone.goto("/impact/dashboard/?period=this_year&convert_to=USD")
