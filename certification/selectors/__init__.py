@@ -1,2 +1,3 @@
 """Reads of certification, one module a topic: country incomes, labels, verified facts and
-applications. Import the module (`from certification.selectors import labels as label_selectors`)."""
+applications. Import the module that holds a function:
+`from certification.selectors import labels as label_selectors`."""

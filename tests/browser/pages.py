@@ -196,10 +196,20 @@ class JobPost:
 
 
 @dataclass(frozen=True)
+class Part:
+    """A milestone of a bid: a part of the price, due so many days after the bid."""
+
+    title: str
+    amount: str
+    due_in_days: int
+
+
+@dataclass(frozen=True)
 class Offer:
     price: str
     delivery_days: int
     proposal: str
+    milestones: tuple[Part, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -337,6 +347,11 @@ def place_bid(visitor: Visitor, job: JobPost, offer: Offer) -> None:
     visitor.page.get_by_label(re.compile(f"^({labels})")).fill(offer.price)
     visitor.field("Delivery time (days)").fill(str(offer.delivery_days))
     visitor.field("Proposal").fill(offer.proposal)
+    for number, part in enumerate(offer.milestones):
+        visitor.field("Title").nth(number).fill(part.title)
+        visitor.field("Amount").nth(number).fill(part.amount)
+        due = date.today() + timedelta(days=part.due_in_days)
+        visitor.field("Due date").nth(number).fill(f"{due:%Y-%m-%d}")
     visitor.screenshot("place-a-bid")
     visitor.click(page.get_by_role("button", name=t("Place bid")))
     visitor.expect_message(t("Your bid is placed. The buyer has been told."))
