@@ -334,6 +334,9 @@ CERTIFICATION_CONCERN_RATE_PERIOD = 60 * 60
 CERTIFICATION_CONCERN_MIN_SECONDS = 3
 # Reminders to a label's owner, this many days before its last day; each sent once.
 CERTIFICATION_EXPIRY_REMINDER_DAYS = (30, 7)
+# Reminders to a label's owner, this many days before a piece of verified evidence lapses
+# (before the label's end); each sent once.
+CERTIFICATION_EVIDENCE_REMINDER_DAYS = (60, 30, 7)
 
 # --- Files ---------------------------------------------------------------------------------
 # Limits of uploads (jobs' briefs, bids, deliveries, messages): per file, per message or form
