@@ -295,6 +295,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "impact.tasks.refresh_platform_summary",
         "schedule": crontab(minute=5, hour="*"),
     },
+    "fold-published-reviews": {
+        "task": "marketplace.tasks.fold_published_reviews",
+        "schedule": crontab(minute="*/5"),
+    },
     "recompute-labels": {
         "task": "certification.tasks.recompute_labels",
         "schedule": crontab(minute=30, hour=2),
