@@ -299,6 +299,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "impact.tasks.refresh_platform_summary",
         "schedule": crontab(minute=5, hour="*"),
     },
+    "fold-published-reviews": {
+        "task": "marketplace.tasks.fold_published_reviews",
+        "schedule": crontab(minute="*/5"),
+    },
     "recompute-labels": {
         "task": "certification.tasks.recompute_labels",
         "schedule": crontab(minute=30, hour=2),
@@ -335,6 +339,9 @@ CERTIFICATION_EXPIRY_WARNING_DAYS = 30
 CERTIFICATION_TRANSITION_MONTHS = 12
 # A revoked organization may apply for the label again after this many months.
 CERTIFICATION_COOLING_OFF_MONTHS = 12
+# A provider may appeal a rejection, a reviewer's suspension or a revocation this many days
+# after it, once.
+CERTIFICATION_APPEAL_DAYS = 30
 # A country the newest World Bank year leaves unclassified is judged on its latest classified
 # year for at most this many fiscal years; then reviewers decide.
 CERTIFICATION_UNCLASSIFIED_FALLBACK_YEARS = 2
