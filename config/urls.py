@@ -6,9 +6,6 @@ from config import api_urls
 from core.views import healthz
 from marketplace.views.dashboards import home
 
-admin.site.site_header = "Fairbid administration"
-admin.site.site_title = "Fairbid admin"
-
 urlpatterns = [
     path("", home, name="home"),
     path("healthz", healthz, name="healthz"),

@@ -26,7 +26,7 @@ SITE_URL = env("DJANGO_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
-    "django.contrib.admin",
+    "config.apps.FairbidAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django_countries",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "csp",
     "core",
     "accounts",
@@ -153,6 +154,13 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
 }
+
+# A second factor (allauth.mfa): anyone may add an authenticator app (TOTP) with recovery
+# codes; with FAIRBID_STAFF_REQUIRE_MFA (on in production), staff must have one before they
+# open Django admin (config/admin_site.py).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = SITE_NAME
+FAIRBID_STAFF_REQUIRE_MFA = env.bool("FAIRBID_STAFF_REQUIRE_MFA", default=False)
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

@@ -6,6 +6,9 @@ DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 
+# Staff open Django admin only with a second factor (config/admin_site.py).
+FAIRBID_STAFF_REQUIRE_MFA = env.bool("FAIRBID_STAFF_REQUIRE_MFA", default=True)
+
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="smtp://localhost:25")
 vars().update(EMAIL_CONFIG)
 

@@ -167,3 +167,18 @@ def test_production_pages_carry_the_strict_content_security_policy(tmp_path):
             "frame-ancestors 'none'",
         } <= directives
         assert "unsafe-inline" not in line
+
+
+@pytest.mark.parametrize(("environment", "required"), [("local", False), ("production", True)])
+def test_staff_need_a_second_factor_in_production_by_default(environment, required):
+    settings = PRODUCTION_ENV if environment == "production" else {"DJANGO_ENV": "local"}
+
+    result = _manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.FAIRBID_STAFF_REQUIRE_MFA)",
+        **settings,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == str(required)
