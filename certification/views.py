@@ -346,7 +346,7 @@ def evidence_download(request, pk):
     return FileResponse(
         document.file.open("rb"),
         as_attachment=True,
-        filename=document.original_name,
+        filename=document.download_name,
         content_type=document.content_type,
     )
 

@@ -3,9 +3,12 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Generic, TypeVar
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Page, Paginator
 from django.http import JsonResponse
+from django.shortcuts import render
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.cache import never_cache
@@ -121,6 +124,17 @@ def page_not_found(request, exception):
     if request.path.startswith("/api/"):
         return _api_error("not_found", _("Not found."), 404)
     return defaults.page_not_found(request, exception)
+
+
+def request_too_large(request):
+    """A request refused for its size before its body was read (core.middleware)."""
+    limit = filesizeformat(settings.REQUEST_MAX_BYTES)
+    message = _("This request is too large: at most %(limit)s can be sent at once.") % {
+        "limit": limit
+    }
+    if request.path.startswith("/api/"):
+        return _api_error("too_large", message, 413)
+    return render(request, "413.html", {"message": message}, status=413)
 
 
 def bad_request(request, exception):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from certification.models.labels import Label
 from core.fields import ParagraphsField, SingleLineField
 from core.models import HistoryEvent, TimeStampedModel
+from files import content
 
 
 class ApplicationStatus(models.TextChoices):
@@ -195,6 +196,14 @@ class Evidence(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.original_name}"
+
+    @property
+    def download_name(self) -> str:
+        """The name it is downloaded under: the uploaded one, made safe, with the extension of
+        what its content is (a PDF is a .pdf whatever it was called)."""
+        return content.clean_name(
+            self.original_name, content.ALLOWED[self.content_type], max_length=200
+        )
 
 
 class ApplicationEvent(HistoryEvent):

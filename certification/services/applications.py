@@ -37,6 +37,7 @@ from certification.transitions import APPLICATION_ALLOWED
 from core import formats
 from core.exceptions import ApplicationError, validated
 from core.transitions import actor_fields, move
+from files import content
 from notifications.services import notify
 
 ANSWER_FIELDS = (
@@ -220,11 +221,13 @@ def evidence_add(
             _("This document is already out of date."),
             fields={"valid_until": _("The date must be today or later.")},
         )
-    content_type, _encoding = detected
+    content_type, _extension = detected
     document = Evidence(
         application=application,
         kind=kind,
-        original_name=(upload.name or "document")[-200:],
+        original_name=content.clean_name(
+            upload.name or "document", content.ALLOWED[content_type], max_length=200
+        ),
         content_type=content_type,
         size=upload.size,
         valid_until=valid_until,

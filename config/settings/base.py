@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.UserLanguageMiddleware",
+    "core.middleware.RequestSizeLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -397,6 +398,14 @@ CERTIFICATION_EVIDENCE_REMINDER_DAYS = (60, 30, 7)
 FILES_MAX_BYTES = env.int("FILES_MAX_BYTES", default=10 * 1024 * 1024)
 FILES_MAX_BYTES_TOGETHER = env.int("FILES_MAX_BYTES_TOGETHER", default=25 * 1024 * 1024)
 FILES_MAX_COUNT = 5
+# A request whose declared body is larger than the files allowed together plus the form around
+# them is refused (413) before its body is read (core/middleware.py); the reverse proxy in
+# docker-compose.yml refuses the same. Django keeps uploads up to FILE_UPLOAD_MAX_MEMORY_SIZE
+# in memory and streams larger ones to a temporary file; form fields other than files may
+# come to DATA_UPLOAD_MAX_MEMORY_SIZE at most (Django answers 400 beyond).
+REQUEST_MAX_BYTES = FILES_MAX_BYTES_TOGETHER + 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILES_MAX_IMAGE_PIXELS = 40_000_000
 # Files nothing links to (an upload whose transaction failed, a removed file) are swept once
 # this old, which leaves any upload still in progress alone.
