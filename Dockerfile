@@ -24,10 +24,13 @@ COPY . .
 RUN mkdir -p var && chown fairbid:fairbid var
 
 # Static files are collected at build time with the production settings. They
-# need a secret key and allowed hosts to load; these placeholders exist only
-# for this command and are not part of the image's environment.
+# need a secret key, allowed hosts, a site URL and a shared cache to load; these
+# placeholders exist only for this command and are not part of the image's
+# environment (nothing connects to the cache while collecting).
 RUN DJANGO_SECRET_KEY=collectstatic-build-placeholder \
     DJANGO_ALLOWED_HOSTS=localhost \
+    DJANGO_SITE_URL=http://localhost \
+    CACHE_URL=redis://localhost:6379/1 \
     python manage.py collectstatic --noinput
 
 USER fairbid

@@ -3,6 +3,9 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# Links in emails sent by the worker lead to the server `make run` starts, unless
+# DJANGO_SITE_URL says otherwise.
+export DJANGO_SITE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: run test lint complexity format install install-dev screenshots messages bench
 

@@ -6,6 +6,7 @@ import os
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret-key-" + "x" * 40)
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
+os.environ.setdefault("DJANGO_SITE_URL", "http://127.0.0.1:8000")
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("CACHE_URL", "redis://127.0.0.1:6390/0")
 # The API's throttles still count every request (in the cache), but never refuse wrk's.

@@ -1,3 +1,5 @@
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -5,6 +7,23 @@ DJANGO_ENV = "production"
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
+# Links in emails sent by workers (no request to build them from) must lead to this site.
+SITE_URL = env("DJANGO_SITE_URL").rstrip("/")
+
+# Rate limits (log-in attempts, the API's throttles, concerns) count in the cache, so every web
+# process must count in the same one: Redis (CACHE_URL=redis://...) or the database cache
+# (dbcache://table, after `manage.py createcachetable`).
+CACHES = {"default": env.cache_url("CACHE_URL")}
+PER_PROCESS_CACHES = {
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+    "django.core.cache.backends.filebased.FileBasedCache",
+}
+if CACHES["default"]["BACKEND"] in PER_PROCESS_CACHES:
+    raise ImproperlyConfigured(
+        "CACHE_URL must name a cache every web process shares, such as redis://host:6379/1 "
+        f"or dbcache://fairbid_cache, not {CACHES['default']['BACKEND']}."
+    )
 
 # Staff open Django admin only with a second factor (config/admin_site.py).
 FAIRBID_STAFF_REQUIRE_MFA = env.bool("FAIRBID_STAFF_REQUIRE_MFA", default=True)

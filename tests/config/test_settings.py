@@ -10,6 +10,8 @@ PRODUCTION_ENV = {
     "DJANGO_ENV": "production",
     "DJANGO_SECRET_KEY": "x7#q-production-like-secret-key-for-the-deploy-check-9f2k!m4z",
     "DJANGO_ALLOWED_HOSTS": "fairbid.example,www.fairbid.example",
+    "DJANGO_SITE_URL": "https://fairbid.example",
+    "CACHE_URL": "redis://127.0.0.1:6379/1",
 }
 
 
@@ -46,7 +48,9 @@ def test_deploy_check_stays_clean_behind_a_tls_terminating_proxy():
     assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS"])
+@pytest.mark.parametrize(
+    "missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DJANGO_SITE_URL", "CACHE_URL"]
+)
 def test_production_refuses_to_start_without_required_settings(missing):
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
 
@@ -182,3 +186,53 @@ def test_staff_need_a_second_factor_in_production_by_default(environment, requir
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == str(required)
+
+
+@pytest.mark.parametrize("cache_url", ["locmemcache://", "dummycache://", "filecache:///tmp/c"])
+def test_production_refuses_a_cache_each_process_keeps_for_itself(cache_url):
+    result = _manage("check", **{**PRODUCTION_ENV, "CACHE_URL": cache_url})
+
+    assert result.returncode != 0
+    assert "CACHE_URL must name a cache every web process shares" in result.stderr
+
+
+@pytest.mark.parametrize("cache_url", ["redis://127.0.0.1:6379/1", "dbcache://fairbid_cache"])
+def test_production_starts_with_a_shared_cache(cache_url):
+    result = _manage("check", **{**PRODUCTION_ENV, "CACHE_URL": cache_url})
+
+    assert result.returncode == 0, result.stderr
+
+
+def test_production_links_emails_to_its_site_url():
+    result = _manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.SITE_URL)",
+        **PRODUCTION_ENV,
+    )
+
+    assert result.stdout.strip().splitlines()[-1] == "https://fairbid.example"
+
+
+@pytest.mark.parametrize(
+    ("environment", "site_url"),
+    [
+        ({"PORT": "8101"}, "http://127.0.0.1:8101"),
+        ({}, "http://127.0.0.1:8000"),
+        ({"PORT": "8101", "DJANGO_SITE_URL": "https://fairbid.example"}, "https://fairbid.example"),
+    ],
+)
+def test_make_run_links_emails_to_the_port_it_serves_on(environment, site_url):
+    """`make run` starts the web server and the worker with this DJANGO_SITE_URL."""
+    base = {k: v for k, v in os.environ.items() if k not in ("PORT", "DJANGO_SITE_URL")}
+
+    result = subprocess.run(
+        ["make", "-s", "--eval", "show-site-url: ; @echo $$DJANGO_SITE_URL", "show-site-url"],
+        cwd=ROOT,
+        env={**base, **environment},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.stdout.strip() == site_url, result.stderr
