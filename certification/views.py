@@ -2,6 +2,7 @@
 the form anyone may use to raise a concern about a label. A provider's own: its criteria, its
 label and its applications."""
 
+import contextlib
 from functools import partial
 
 from django.conf import settings
@@ -112,23 +113,30 @@ def _concern_count_key(request) -> str:
     return f"certification:concerns:{request.META.get('REMOTE_ADDR', '')}"
 
 
-def _concerns_left(request) -> int:
-    return settings.CERTIFICATION_CONCERN_RATE_LIMIT - cache.get(_concern_count_key(request), 0)
-
-
-def _count_concern(request) -> None:
+def _take_concern_slot(request) -> bool:
+    """Count this concern and say whether it is within the limit, in one atomic step of the
+    cache (add, else incr): concurrent posts cannot all pass a check made before any of them
+    was counted."""
     key = _concern_count_key(request)
-    if not cache.add(key, 1, timeout=settings.CERTIFICATION_CONCERN_RATE_PERIOD):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, timeout=settings.CERTIFICATION_CONCERN_RATE_PERIOD)
+    period = settings.CERTIFICATION_CONCERN_RATE_PERIOD
+    if cache.add(key, 1, timeout=period):
+        return True
+    try:
+        return cache.incr(key) <= settings.CERTIFICATION_CONCERN_RATE_LIMIT
+    except ValueError:  # the window ended between add and incr: this one starts the next
+        return cache.add(key, 1, timeout=period)
+
+
+def _give_back_concern_slot(request) -> None:
+    """A post that raised no concern (a mistake in the form) does not count."""
+    with contextlib.suppress(ValueError):  # the window has ended meanwhile
+        cache.decr(_concern_count_key(request))
 
 
 @require_POST
 def concern_create(request, code):
     label = _label_or_404(code)
-    if _concerns_left(request) <= 0:
+    if not _take_concern_slot(request):
         limit = settings.CERTIFICATION_CONCERN_RATE_LIMIT
         hours = settings.CERTIFICATION_CONCERN_RATE_PERIOD // 3600
         refused = (
@@ -145,8 +153,8 @@ def concern_create(request, code):
         ),
         success=_("Thank you. Fairbid's certification reviewers will look into your concern."),
     ):
-        _count_concern(request)
         return redirect(reverse("certification:label_detail", args=[label.code]))
+    _give_back_concern_slot(request)
     return _label_page(request, label, concern_form=form)
 
 

@@ -1,7 +1,11 @@
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -282,3 +286,25 @@ def test_one_address_may_raise_three_concerns_an_hour(client, time_machine):
     assert _post(client, label, remote_addr="203.0.113.9").status_code == 302
     time_machine.move_to("2026-08-01 11:01Z", tick=False)
     assert _post(client, label).status_code == 302
+
+
+@pytest.mark.requires_postgres
+@pytest.mark.django_db(transaction=True)
+def test_fifteen_concurrent_posts_from_one_address_raise_three_concerns():
+    """The limit is checked and counted in one step: posts arriving together cannot all pass
+    a check made before any of them was counted."""
+    label = LabelFactory()
+    together = threading.Barrier(15)
+
+    def post_at_once(_):
+        together.wait()
+        try:
+            return _post(Client(), label).status_code
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=15) as pool:
+        statuses = sorted(pool.map(post_at_once, range(15)))
+
+    assert statuses == [302] * 3 + [429] * 12
+    assert Concern.objects.count() == 3
