@@ -1,31 +1,52 @@
 """Django admin, where reviewers work, wears Fairbid's colours, and keeps Django's dark theme
-for those who choose it or whose system prefers it (static/css/admin.css)."""
+for those who choose it or whose system prefers it (static/css/admin.css). Staff log in on the
+site's own log-in page, so the admin's pages are seen signed in."""
 
 import pytest
+from django.conf import settings
+from django.test import Client
 
 from tests.browser.pages import AccessibilityAudit
+from tests.factories import UserFactory
 
-pytestmark = [pytest.mark.requires_chromium, pytest.mark.django_db]
+pytestmark = [pytest.mark.requires_chromium, pytest.mark.django_db(transaction=True)]
 
 FAIRBID_GREEN = "rgb(31, 95, 63)"
-# The log-in page stands on the darkened background: Fairbid's paper tone, or Django's dark grey.
+# The darkened background (of the admin's modules and forms): Fairbid's paper tone, or Django's
+# dark grey.
 FAIRBID_PAPER = "rgb(245, 244, 239)"
 DJANGO_DARK_GREY = "rgb(33, 33, 33)"
 
 
 def admin_colours(page, live_server, *, system_scheme, chosen_theme) -> dict:
+    staff = Client()
+    staff.force_login(UserFactory(is_staff=True, is_superuser=True))
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": staff.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
     page.emulate_media(color_scheme=system_scheme)
-    url = f"{live_server.url}/admin/login/"
+    url = f"{live_server.url}/admin/"
     page.goto(url)
     if chosen_theme:
         page.evaluate(f"localStorage.setItem('theme', '{chosen_theme}')")
         page.goto(url)
     AccessibilityAudit().check(page)  # the contrasts hold in either theme
     return page.evaluate(
-        """() => ({
-            header: getComputedStyle(document.querySelector('#header')).backgroundColor,
-            body: getComputedStyle(document.body).backgroundColor,
-        })"""
+        """() => {
+            const darkened = document.createElement('div');
+            darkened.style.background = 'var(--darkened-bg)';
+            document.body.append(darkened);
+            return {
+                header: getComputedStyle(document.querySelector('#header')).backgroundColor,
+                body: getComputedStyle(darkened).backgroundColor,
+            };
+        }"""
     )
 
 
