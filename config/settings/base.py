@@ -367,8 +367,17 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "filters": {
+        "client_errors_without_traceback": {"()": "core.logging.ClientErrorsWithoutTraceback"}
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # Through the root's handler only: Django's own console handler would print each line
+        # a second time.
+        "django": {"handlers": [], "level": "INFO"},
+        "django.request": {"filters": ["client_errors_without_traceback"]},
+    },
 }
 
 # --- Contracts and money ------------------------------------------------------------------
