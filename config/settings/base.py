@@ -7,7 +7,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, pgettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -167,6 +167,12 @@ LANGUAGES = [
     for code in [LANGUAGE_CODE]
     + sorted(po.parent.parent.name for po in (BASE_DIR / "locale").glob("*/LC_MESSAGES/django.po"))
 ]
+# django-countries' English catalogue names two countries by their ISO forms ("Naoero",
+# "Bahamas (The)"): the common names instead, translated in our own catalogues.
+COUNTRIES_OVERRIDE = {
+    "BS": pgettext_lazy("country", "Bahamas"),
+    "NR": pgettext_lazy("country", "Nauru"),
+}
 # English dates as "5 March 2026"; French and Spanish use Django's own formats.
 FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "UTC"
