@@ -281,6 +281,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.expire_invitations",
         "schedule": crontab(minute=15, hour="*"),
     },
+    "send-pending-invitation-emails": {
+        "task": "accounts.tasks.send_pending_invitation_emails",
+        "schedule": crontab(minute="*/5"),
+    },
     "send-pending-notification-emails": {
         "task": "notifications.tasks.send_pending_notification_emails",
         "schedule": crontab(minute="*/5"),
@@ -301,9 +305,28 @@ CELERY_BEAT_SCHEDULE = {
         "task": "impact.tasks.refresh_platform_summary",
         "schedule": crontab(minute=5, hour="*"),
     },
+    "fold-published-reviews": {
+        "task": "marketplace.tasks.fold_published_reviews",
+        "schedule": crontab(minute="*/5"),
+    },
     "recompute-labels": {
         "task": "certification.tasks.recompute_labels",
         "schedule": crontab(minute=30, hour=2),
+    },
+    "catch-up-scheduled-runs": {
+        "task": "core.tasks.catch_up_scheduled_runs",
+        "schedule": crontab(minute="*/15"),
+    },
+}
+
+# Scheduled tasks that must not be lost with a killed worker (core.scheduled): queued again
+# once their last success is older than catch_up_after, reported by /healthz in health_field
+# and answering 503 there once older than unhealthy_after.
+SCHEDULED_RUNS = {
+    "certification.tasks.recompute_labels": {
+        "catch_up_after": timedelta(hours=25),
+        "unhealthy_after": timedelta(hours=26),
+        "health_field": "last_recompute",
     },
 }
 
@@ -322,6 +345,9 @@ CERTIFICATION_EXPIRY_WARNING_DAYS = 30
 CERTIFICATION_TRANSITION_MONTHS = 12
 # A revoked organization may apply for the label again after this many months.
 CERTIFICATION_COOLING_OFF_MONTHS = 12
+# A provider may appeal a rejection, a reviewer's suspension or a revocation this many days
+# after it, once.
+CERTIFICATION_APPEAL_DAYS = 30
 # A country the newest World Bank year leaves unclassified is judged on its latest classified
 # year for at most this many fiscal years; then reviewers decide.
 CERTIFICATION_UNCLASSIFIED_FALLBACK_YEARS = 2
