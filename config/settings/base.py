@@ -7,7 +7,8 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
-from django.utils.translation import get_language_info
+from csp.constants import NONE, SELF
+from django.utils.translation import get_language_info, pgettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "django_countries",
     "allauth",
     "allauth.account",
+    "csp",
     "core",
     "accounts",
     "ledger",
@@ -54,6 +56,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -167,6 +170,12 @@ LANGUAGES = [
     for code in [LANGUAGE_CODE]
     + sorted(po.parent.parent.name for po in (BASE_DIR / "locale").glob("*/LC_MESSAGES/django.po"))
 ]
+# django-countries' English catalogue names two countries by their ISO forms ("Naoero",
+# "Bahamas (The)"): the common names instead, translated in our own catalogues.
+COUNTRIES_OVERRIDE = {
+    "BS": pgettext_lazy("country", "Bahamas"),
+    "NR": pgettext_lazy("country", "Nauru"),
+}
 # English dates as "5 March 2026"; French and Spanish use Django's own formats.
 FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "UTC"
@@ -195,6 +204,24 @@ STORAGES = {
         "OPTIONS": {"location": ATTACHMENTS_ROOT, "base_url": None},
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# Content-Security-Policy on every page (django-csp): only Fairbid's own scripts, styles,
+# images and fonts, from files (no inline code, no third party), and no page inside another
+# site's frame. Images may also be data: URLs (the blank favicon, QR codes for
+# authenticator apps, the API docs' icons). A view that needs more says so itself (the
+# embeddable badge sets its own policy).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
 }
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
@@ -231,6 +258,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # No call to swagger.io's online validator: the docs page loads nothing from elsewhere.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "JobStatusEnum": "marketplace.models.JobStatus",
@@ -393,8 +422,17 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "filters": {
+        "client_errors_without_traceback": {"()": "core.logging.ClientErrorsWithoutTraceback"}
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # Through the root's handler only: Django's own console handler would print each line
+        # a second time.
+        "django": {"handlers": [], "level": "INFO"},
+        "django.request": {"filters": ["client_errors_without_traceback"]},
+    },
 }
 
 # --- Contracts and money ------------------------------------------------------------------
