@@ -299,6 +299,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "marketplace.tasks.fold_published_reviews",
         "schedule": crontab(minute="*/5"),
     },
+    "send-pending-concern-emails": {
+        "task": "certification.tasks.send_pending_concern_emails",
+        "schedule": crontab(minute="*/5"),
+    },
     "recompute-labels": {
         "task": "certification.tasks.recompute_labels",
         "schedule": crontab(minute=30, hour=2),
@@ -323,6 +327,9 @@ CERTIFICATION_COOLING_OFF_MONTHS = 12
 # A provider may appeal a rejection, a reviewer's suspension or a revocation this many days
 # after it, once.
 CERTIFICATION_APPEAL_DAYS = 30
+# The organization may answer a concern about its label this many days before a reviewer
+# upholds it with a sanction.
+CERTIFICATION_CONCERN_ANSWER_DAYS = 14
 # A country the newest World Bank year leaves unclassified is judged on its latest classified
 # year for at most this many fiscal years; then reviewers decide.
 CERTIFICATION_UNCLASSIFIED_FALLBACK_YEARS = 2
