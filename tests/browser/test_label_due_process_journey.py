@@ -33,7 +33,7 @@ def record_finding(desk: Visitor, *, severity: str, problem: str, action: str, d
     page.get_by_role("row", name=FIRM_A.name).get_by_role("checkbox").check()
     page.get_by_role("combobox", name="Action").select_option(label="Record a finding")
     desk.click(page.get_by_role("button", name="Go"))
-    page.get_by_label(re.compile(f"^{severity}:")).check()
+    page.get_by_role("radio", name=re.compile(f"^{severity}:")).check()
     page.get_by_label("What is wrong:", exact=True).fill(problem)
     page.get_by_label("What must be done:", exact=True).fill(action)
     deadline = (date.today() + timedelta(days=days)).isoformat()
