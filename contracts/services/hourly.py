@@ -62,11 +62,11 @@ def _check_week(contract: Contract, week: date, hours: Decimal, note: str) -> da
     if hours <= 0 or hours != hours.quantize(books.CENT):
         raise ApplicationError(_("Give the hours worked, above 0."), fields={"hours": "> 0"})
     if hours > contract.weekly_hour_limit:
-        raise ApplicationError(
-            _("The contract allows at most %(limit)s hours a week.")
-            % {"limit": contract.weekly_hour_limit},
-            fields={"hours": _("Over the weekly limit.")},
-        )
+        # The whole sentence on the field: the form shows it there, with the limit.
+        refusal = _("The contract allows at most %(limit)s hours a week.") % {
+            "limit": contract.weekly_hour_limit
+        }
+        raise ApplicationError(refusal, fields={"hours": refusal})
     if not note.strip() or len(note) > 2000:
         raise ApplicationError(
             _("Say what was done, in at most 2,000 characters."), fields={"note": _("Required.")}

@@ -18,10 +18,14 @@ def money(amount: Decimal | None, currency: str = "") -> str:
 
 @register.simple_tag
 def bid_price(bid, job) -> str:
-    """A bid's price as the job prices work: "8.00 USD per hour" on an hourly job."""
-    if job.budget_type == BudgetType.HOURLY:
-        return _("{amount} per hour").format(amount=money(bid.price, bid.currency))
-    return money(bid.price, bid.currency)
+    """A bid's price as the job prices work: "8.00 USD per hour, up to 30 hours a week" on
+    an hourly job."""
+    if job.budget_type != BudgetType.HOURLY:
+        return money(bid.price, bid.currency)
+    rate = _("{amount} per hour").format(amount=money(bid.price, bid.currency))
+    if bid.weekly_hour_limit is None:  # bids placed before bids carried a limit
+        return rate
+    return _("{rate}, up to {hours} hours a week").format(rate=rate, hours=bid.weekly_hour_limit)
 
 
 @register.simple_tag
