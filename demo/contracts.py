@@ -11,8 +11,9 @@ from contracts.services import money
 from contracts.services.staff import FINANCE_GROUP_NAME, MEDIATORS_GROUP_NAME, staff_groups_sync
 from demo.accounts import DEMO_PASSWORD
 
+FINANCE = "finance@demo.fairbid.test"
 STAFF = [
-    ("finance@demo.fairbid.test", "Femi", "Okafor", FINANCE_GROUP_NAME),
+    (FINANCE, "Femi", "Okafor", FINANCE_GROUP_NAME),
     ("mediator@demo.fairbid.test", "Mele", "Tupou", MEDIATORS_GROUP_NAME),
 ]
 

@@ -114,3 +114,55 @@ def test_demo_conversations_have_messages_files_and_unread_counts():
     assert MessageAttachment.objects.count() == 2
     assert selectors.unread_message_count(user=buyer) == 2
     assert selectors.unread_message_count(user=provider) == 1
+
+
+def test_demo_buyer_sees_real_impact_figures_and_the_public_page_its_totals(client):
+    """Northwind awarded work to certified and other providers, with premiums, in US dollars
+    and euros; its milestones were released and providers reported premium uses."""
+    from certification.models import Label
+    from contracts.models import Milestone, MilestoneStatus
+    from impact.models import PremiumUse
+
+    call_command("seed_demo")
+    call_command("seed_demo")
+
+    buyer = User.objects.get(email="buyer@demo.fairbid.test")
+    assert buyer.contracts_bought.filter(status="completed").count() == 5
+    assert PremiumUse.objects.count() == 3
+    client.force_login(buyer)
+    response = client.get("/impact/dashboard/")
+    figures = response.context["report"].figures
+    usd, eur = (
+        next(row for row in figures.currencies if row.currency == code) for code in ("USD", "EUR")
+    )
+    for currency in (usd, eur):
+        assert 0 < currency.certified_awarded < currency.awarded
+        assert currency.completed_count >= 2
+        assert currency.premiums_paid > 0
+    assert figures.provider_count == 5
+    assert figures.country_count == 5
+    assert [code for code, _name, _value in figures.by_country["USD"]] == ["KE", "RW", "UG"]
+    assert [code for code, _name, _value in figures.by_country["EUR"]] == ["CV", "NP"]
+    assert len(figures.by_income["EUR"]) == 2
+    assert any(certified and other for _month, certified, other in figures.by_month["USD"])
+    assert response.content.count(b"<svg") == 6  # three charts in each currency
+    finished = Milestone.objects.filter(contract__buyer=buyer, contract__status="completed")
+    assert finished.count() == 7
+    assert not finished.exclude(status=MilestoneStatus.RELEASED).exists()
+
+    rows = client.get("/impact/dashboard/contracts.csv").content.decode().splitlines()
+    premium_column = rows[0].split(",").index("premium_paid")
+    assert len(rows) == 1 + 6  # the header, the five finished contracts and one in progress
+    assert sum(float(row.split(",")[premium_column]) > 0 for row in rows[1:]) == 3
+    assert client.get("/impact/dashboard/statement/").status_code == 200
+
+    client.logout()
+    public = client.get("/impact/")
+    totals = {row["currency"]: row for row in public.context["rows"]}
+    assert totals["USD"]["premiums_paid"] > 0
+    assert totals["USD"]["premiums_reported"] > 0
+    assert totals["EUR"]["premiums_reported"] > 0
+
+    kampala = Label.objects.get(organization__name="Kampala Data Works Ltd")
+    label_page = client.get(f"/labels/{kampala.code}/").content.decode()
+    assert '<td class="number">130.00 USD</td><td class="number">105.00 USD</td>' in label_page

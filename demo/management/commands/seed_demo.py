@@ -7,6 +7,7 @@ from demo import accounts as accounts_demo
 from demo import certification as certification_demo
 from demo import contracts as contracts_demo
 from demo import conversations as conversations_demo
+from demo import impact as impact_demo
 from demo import marketplace as marketplace_demo
 
 
@@ -22,10 +23,15 @@ class Command(BaseCommand):
             certification_demo.seed(users)
             conversations = conversations_demo.seed(users)
             contracts = contracts_demo.seed(users)
+            completed = impact_demo.seed(users)
         self.stdout.write(f"Marketplace: {jobs} demo jobs in every state.")
         self.stdout.write("Certification: applications in every state, labels in every status.")
         self.stdout.write(f"Conversations: {conversations} with messages and files.")
         self.stdout.write(f"Contracts: {contracts} in progress, a first milestone funded.")
+        self.stdout.write(
+            f"Impact: {completed} of the buyer's contracts completed, with premiums in USD and "
+            "EUR; premium uses reported; /impact/ computed."
+        )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data is ready. Log in with password '{accounts_demo.DEMO_PASSWORD}':"
