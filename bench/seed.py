@@ -50,6 +50,7 @@ from marketplace.models import (
 )
 from marketplace.models import InvitationStatus as JobInvitationStatus
 from marketplace.services.common import job_search_document
+from marketplace.services.stats import stats_rebuild
 from notifications.models import Notification
 
 PASSWORD = "bench-password"
@@ -170,6 +171,7 @@ class Seeder:
             self.labels()
             self.conversations()
             self.notifications()
+        stats_rebuild()  # the counts the services keep, recounted from the rows COPY wrote
         reset_sequences(
             *self.people_models, Job, Bid, JobInvitation, Review, Label, Conversation, Message,
             Notification,

@@ -9,7 +9,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from certification.models import LabelStatus, SuspensionCause
+from certification.models import EvidenceKind, LabelStatus, SuspensionCause
 from core.formats import day_lazy
 
 LABEL_STATUS_WORDS = {
@@ -205,4 +205,41 @@ def finding_closed(*, note: str) -> Promise:
     return format_lazy(
         _("A reviewer closed a finding on your Fairbid label. Reviewer's note: {note}"),
         note=note,
+    )
+
+
+# The verified evidence behind a label, by kind, as the owner's notices name it.
+EVIDENCE_NAMES = {
+    EvidenceKind.PAYROLL: _("payroll evidence (fair pay)"),
+    EvidenceKind.WORKFORCE: _("workforce evidence (impact workers)"),
+}
+
+
+def evidence_lapse_reminder(*, kind: str, valid_until: date, today: date) -> Promise:
+    """The owner's reminder that a piece of verified evidence lapses before the label ends,
+    and how to keep the label in force."""
+    left = (valid_until - today).days
+    return format_lazy(
+        ngettext_lazy(
+            "The {evidence} behind your Fairbid label lapses in {count} day, on {day}. Submit "
+            "an evidence update from your certification page before then; once a reviewer "
+            "accepts it, the label rests on it. Without current evidence the label is "
+            "suspended the day after.",
+            "The {evidence} behind your Fairbid label lapses in {count} days, on {day}. Submit "
+            "an evidence update from your certification page before then; once a reviewer "
+            "accepts it, the label rests on it. Without current evidence the label is "
+            "suspended the day after.",
+            left,
+        ),
+        evidence=EVIDENCE_NAMES[kind],
+        count=left,
+        day=day_lazy(valid_until),
+    )
+
+
+def evidence_lapse_subject(*, kind: str, valid_until: date) -> Promise:
+    return format_lazy(
+        _("Your label's {evidence} lapses on {day}"),
+        evidence=EVIDENCE_NAMES[kind],
+        day=day_lazy(valid_until),
     )

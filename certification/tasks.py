@@ -6,7 +6,7 @@ from certification.services import recompute as recompute_services
 @shared_task(acks_late=True)
 def recompute_labels() -> str:
     """Nightly: bring every current label's status in line with its dates and criteria,
-    then remind the owners of labels ending soon."""
+    then remind the owners of labels ending soon and of verified evidence lapsing soon."""
     return recompute_services.labels_nightly(task="certification.tasks.recompute_labels")
 
 

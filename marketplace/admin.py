@@ -2,14 +2,12 @@
 their services. Staff act through admin actions that call those services."""
 
 from django.contrib import admin
-from django.db.models import Count, Q
 
 from core.admin import ReadOnlyAdmin, ReadOnlyInline, action_with_note
 from marketplace.models import (
     Bid,
     BidEvent,
     BidMilestone,
-    BidStatus,
     Delivery,
     Job,
     JobEvent,
@@ -47,7 +45,7 @@ class JobAdmin(ReadOnlyAdmin):
         "budget_max",
         "currency",
         "bid_deadline",
-        "live_bids",
+        "bid_count",
     ]
     list_filter = ["status", "category", "currency", "visibility", "prefer_certified", "created_at"]
     search_fields = ["title", "description", "skills", "buyer__email"]
@@ -56,17 +54,6 @@ class JobAdmin(ReadOnlyAdmin):
     exclude = ["search_document"]
     inlines = [BidInline, JobEventInline]
     actions = ["cancel_jobs"]
-
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(live_bid_count=Count("bids", filter=~Q(bids__status=BidStatus.WITHDRAWN)))
-        )
-
-    @admin.display(description="bids", ordering="live_bid_count")
-    def live_bids(self, job):
-        return job.live_bid_count
 
     cancel_jobs = action_with_note(
         lambda job, by, note: job_services.job_cancel(job=job, by=by, reason=note),

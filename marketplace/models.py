@@ -4,7 +4,8 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, FloatField, Q, Value
+from django.db.models.functions import Cast, NullIf
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -113,6 +114,9 @@ class Job(TimeStampedModel):
     )
     # Maintained by the services on PostgreSQL (GIN-indexed); unused on SQLite.
     search_document = SearchVectorField(null=True, editable=False)
+    # Bids not withdrawn, kept by the bid services (marketplace/services/stats.py) so that no
+    # list counts the bids of every job it shows.
+    bid_count = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["-published_at", "-created_at"]
@@ -328,9 +332,22 @@ class Review(models.Model):
     # Staff hide a review that breaks the rules; it stays stored with the reason.
     hidden_at = models.DateTimeField(null=True, blank=True)
     hidden_reason = ParagraphsField(blank=True)
+    # Whether the rating is in its provider's ProviderStats: a review of the provider enters
+    # them when it is published (at once, or when the periodic fold finds it due) and leaves
+    # them when hidden.
+    in_provider_stats = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [
+            # Reviews of a provider not yet in its stats (sealed, or published since the
+            # periodic fold): the fold's search, and what the pages add to the kept counts.
+            models.Index(
+                fields=["provider", "published_at"],
+                condition=Q(in_provider_stats=False, hidden_at=None, direction="of_provider"),
+                name="review_due_for_provider_stats",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["job", "direction"], name="one_review_per_side_per_job"
@@ -347,6 +364,38 @@ class Review(models.Model):
     def is_sealed(self) -> bool:
         """Not yet readable by the other side (double-blind)."""
         return self.published_at > timezone.now()
+
+
+class ProviderStats(models.Model):
+    """What every list shows of a provider organization (completed jobs, its published
+    reviews), kept by the services that change them, so no page aggregates them over all jobs
+    and reviews. An organization with nothing to count has no row."""
+
+    organization = models.OneToOneField(
+        Organization, on_delete=models.CASCADE, primary_key=True, related_name="provider_stats"
+    )
+    completed_jobs = models.PositiveIntegerField(default=0)
+    review_count = models.PositiveIntegerField(default=0)
+    rating_sum = models.PositiveIntegerField(default=0)
+    rating = models.GeneratedField(
+        expression=Cast("rating_sum", FloatField()) / NullIf("review_count", Value(0)),
+        output_field=FloatField(),
+        db_persist=True,
+    )
+
+    class Meta:
+        verbose_name_plural = _("provider stats")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    rating_sum__gte=F("review_count"), rating_sum__lte=F("review_count") * 5
+                ),
+                name="provider_stats_ratings_one_to_five",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Stats of {self.organization_id}"
 
 
 class NotificationKind(models.TextChoices):

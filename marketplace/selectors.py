@@ -7,16 +7,18 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import (
-    Avg,
     Count,
+    ExpressionWrapper,
     F,
+    FloatField,
     IntegerField,
     OuterRef,
     Q,
     Subquery,
+    Sum,
     Value,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -79,10 +81,6 @@ LABEL_FILTERS = ["certified", *LabelStatus.values, "none"]
 LIVE_BID = ~Q(status=BidStatus.WITHDRAWN)
 
 
-def _bid_count():
-    return Count("bids", filter=~Q(bids__status=BidStatus.WITHDRAWN), distinct=True)
-
-
 def may_post_jobs(user: User) -> bool:
     """Jobs are posted by buyers; providers bid, and Fairbid's staff stay out of trade."""
     return user.is_authenticated and user.is_buyer and not user.is_staff
@@ -132,7 +130,7 @@ def job_list(
     ordering = JOB_SORTS.get(sort, JOB_SORTS["newest"])
     if q:
         jobs, ordering = _search(jobs, q, ordering, sort_given=sort in JOB_SORTS)
-    return jobs.select_related("buyer").annotate(bid_count=_bid_count()).order_by(*ordering)
+    return jobs.select_related("buyer").order_by(*ordering)
 
 
 def _search(jobs, q, ordering, *, sort_given):
@@ -154,7 +152,6 @@ def job_for_page(*, pk: int, user: User) -> Job | None:
     return (
         jobs_visible_to(user)
         .select_related("buyer", "awarded_bid__organization")
-        .annotate(bid_count=_bid_count())
         .filter(pk=pk)
         .first()
     )
@@ -165,27 +162,30 @@ def buyer_organization(user_id: int) -> Organization | None:
 
 
 def annotate_provider_stats(organizations, *, path: str = ""):
-    """Add rating, review_count and completed_jobs to a queryset reaching an Organization."""
-    reviews = (
-        published_reviews()
-        .filter(provider=OuterRef(f"{path}pk"), direction=ReviewDirection.OF_PROVIDER)
-        .values("provider")
+    """Add rating, review_count and completed_jobs to a queryset reaching an Organization:
+    the counts ProviderStats keeps, plus the reviews published since the periodic fold last
+    counted them (a sealed review is published when its period ends, by the clock alone)."""
+    stats = f"{path}provider_stats__"
+    since_fold = Review.objects.filter(
+        provider=OuterRef(f"{path}pk"),
+        in_provider_stats=False,
+        hidden_at=None,
+        direction=ReviewDirection.OF_PROVIDER,
+        published_at__lte=timezone.now(),
+    ).values("provider")
+    review_count = Coalesce(F(f"{stats}review_count"), Value(0)) + Coalesce(
+        Subquery(since_fold.annotate(n=Count("pk")).values("n")), Value(0)
     )
-    completed = Job.objects.filter(
-        status=JobStatus.COMPLETED, awarded_bid__organization=OuterRef(f"{path}pk")
-    ).values("awarded_bid__organization")
+    rating_sum = Coalesce(F(f"{stats}rating_sum"), Value(0)) + Coalesce(
+        Subquery(since_fold.annotate(total=Sum("rating")).values("total")), Value(0)
+    )
     return organizations.annotate(
-        rating=Subquery(reviews.annotate(avg=Avg("rating")).values("avg")[:1]),
-        review_count=Coalesce(
-            Subquery(reviews.annotate(n=Count("pk")).values("n")[:1]),
-            Value(0),
-            output_field=IntegerField(),
+        review_count=ExpressionWrapper(review_count, output_field=IntegerField()),
+        rating=ExpressionWrapper(
+            Cast(rating_sum, FloatField()) / NullIf(review_count, Value(0)),
+            output_field=FloatField(),
         ),
-        completed_jobs=Coalesce(
-            Subquery(completed.annotate(n=Count("pk")).values("n")[:1]),
-            Value(0),
-            output_field=IntegerField(),
-        ),
+        completed_jobs=Coalesce(F(f"{stats}completed_jobs"), Value(0)),
     )
 
 
@@ -221,7 +221,6 @@ def buyer_jobs(*, user: User):
     return (
         Job.objects.filter(buyer=user)
         .select_related("awarded_bid__organization")
-        .annotate(bid_count=_bid_count())
         .order_by("-updated_at")
     )
 

@@ -174,3 +174,29 @@ def wait_for(condition, *, worker, seconds=60, what="the worker to finish"):
     worker.send_signal(signal.SIGTERM)
     output = worker.communicate(timeout=20)[0]
     pytest.fail(f"Waited {seconds} s for {what}. The worker's output:\n{output}")
+
+
+@pytest.fixture
+def people(buyer, provider_member, other_provider):
+    """Someone in each of tests.utils.JOB_ROLES around a job of `buyer`."""
+    return {
+        "anonymous": None,
+        "buyer": buyer,
+        "other_buyer": BuyerFactory(),
+        "provider_member": provider_member,
+        "other_provider": other_provider,
+        "staff": ReviewerFactory(),
+    }
+
+
+@pytest.fixture
+def as_role(client, people):
+    """Log the test client in as someone in a role of tests.utils.JOB_ROLES (out for anonymous)."""
+
+    def log_in(role):
+        client.logout()
+        if people[role] is not None:
+            client.force_login(people[role])
+        return client
+
+    return log_in

@@ -24,7 +24,8 @@ from certification.models import (
     LabelStatus,
     VerifiedFacts,
 )
-from marketplace.models import Bid, BudgetType, Category, Job, JobStatus, Visibility
+from marketplace.models import Bid, BidStatus, BudgetType, Category, Job, JobStatus, Visibility
+from marketplace.services.stats import live_bids_add
 
 PASSWORD = "a-long-test-password"
 
@@ -149,6 +150,7 @@ class JobFactory(factory.django.DjangoModelFactory):
 class BidFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Bid
+        skip_postgeneration_save = True
 
     job = factory.SubFactory(JobFactory)
     organization = factory.SubFactory(ProviderOrganizationFactory)
@@ -159,6 +161,12 @@ class BidFactory(factory.django.DjangoModelFactory):
     currency = factory.SelfAttribute("job.currency")
     delivery_days = 14
     proposal = "Our team of six transcribers delivers verbatim transcripts, double-checked."
+
+    @factory.post_generation
+    def counted(bid, create, extracted, **kwargs):
+        """The job's kept count of live bids follows, as bid_submit keeps it."""
+        if create and bid.status != BidStatus.WITHDRAWN:
+            live_bids_add(job=bid.job, delta=1)
 
 
 # --- Certification ------------------------------------------------------------------------

@@ -1,6 +1,9 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+# The people around one job whom permission tests walk (fixtures `people` and `as_role`).
+JOB_ROLES = ["anonymous", "buyer", "other_buyer", "provider_member", "other_provider", "staff"]
+
 
 def count_queries(fetch) -> int:
     """How many SQL queries calling fetch() runs."""

@@ -14,7 +14,12 @@ from certification.models.applications import (
     evidence_storage,
 )
 from certification.models.concerns import Concern, ConcernEvent, ConcernStatus
-from certification.models.facts import FactChange, FactChangeStatus, VerifiedFacts
+from certification.models.facts import (
+    EvidenceLapseReminder,
+    FactChange,
+    FactChangeStatus,
+    VerifiedFacts,
+)
 from certification.models.findings import Finding, FindingSeverity
 from certification.models.incomes import (
     CountryIncomeLoad,
@@ -50,6 +55,7 @@ __all__ = [
     "CountryIncomeLoad",
     "Economy",
     "Evidence",
+    "EvidenceLapseReminder",
     "FactChange",
     "FactChangeStatus",
     "Finding",

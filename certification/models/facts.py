@@ -6,7 +6,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from certification.models.applications import Evidence
+from certification.models.applications import Evidence, EvidenceKind
 from certification.models.labels import Label
 from core.models import AppendOnlyQuerySet
 
@@ -117,3 +117,27 @@ class FactChange(models.Model):
 
     def __str__(self):
         return f"Changed facts of {self.label.code} ({self.get_status_display()})"
+
+
+class EvidenceLapseReminder(models.Model):
+    """A reminder sent to a label's owner days_before a piece of verified evidence lapses;
+    one per label, kind of evidence, number of days and lapse date, so each is sent once (and
+    again only when accepted fresh evidence moves the date)."""
+
+    label = models.ForeignKey(Label, on_delete=models.CASCADE, related_name="evidence_reminders")
+    kind = models.CharField(max_length=16, choices=EvidenceKind.choices)
+    days_before = models.PositiveSmallIntegerField()
+    valid_until = models.DateField(help_text=_("The evidence's last valid day it was about."))
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["label", "kind", "days_before", "valid_until"],
+                name="one_evidence_reminder_per_lapse",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.label.code}: {self.kind}, {self.days_before} days before {self.valid_until}"

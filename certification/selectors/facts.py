@@ -146,3 +146,11 @@ def labels_for_reviewers_unclassified() -> QuerySet:
 def evidence_lapses_on(facts: VerifiedFacts) -> date:
     """The day the first piece of verified evidence behind a snapshot lapses."""
     return min(facts.payroll_valid_until, facts.workforce_valid_until)
+
+
+def evidence_validity(facts: VerifiedFacts) -> dict[str, date]:
+    """Until when the reviewer accepted each kind of verified evidence behind a snapshot."""
+    return {
+        EvidenceKind.PAYROLL: facts.payroll_valid_until,
+        EvidenceKind.WORKFORCE: facts.workforce_valid_until,
+    }

@@ -211,10 +211,13 @@ def labels_recompute(
 
 def labels_nightly(*, today: date | None = None, task: str = RECOMPUTE_TASK) -> str:
     """Everything the nightly run does, whoever starts it (beat or manage.py): bring every
-    current label in line, then remind the owners of labels ending soon. Returns a summary."""
+    current label in line, then remind the owners of labels ending soon and of verified
+    evidence lapsing soon. Returns a summary."""
     summary = labels_recompute(today=today, task=task)
     overdue = finding_services.findings_enforce(today=today or timezone.localdate(), task=task)
     reminded = reminder_services.label_expiry_reminders_send(today=today)
+    evidence = reminder_services.evidence_lapse_reminders_send(today=today)
     return (
-        f"{summary} Suspended for an overdue finding: {overdue}. Expiry reminders sent: {reminded}."
+        f"{summary} Suspended for an overdue finding: {overdue}. Expiry reminders sent: "
+        f"{reminded}. Evidence reminders sent: {evidence}."
     )

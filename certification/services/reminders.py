@@ -1,4 +1,5 @@
-"""Reminding owners, before their label ends, to apply again."""
+"""Reminding owners, before their label ends, to apply again, and before a piece of its
+verified evidence lapses, to submit an evidence update."""
 
 from datetime import date, timedelta
 
@@ -13,10 +14,13 @@ from accounts import selectors as account_selectors
 from certification import notices
 from certification.models import (
     CERTIFIED_STATUSES,
+    CURRENT_STATUSES,
+    EvidenceLapseReminder,
     Label,
     LabelExpiryReminder,
     NotificationKind,
 )
+from certification.selectors import facts as fact_selectors
 from notifications.services import Notice, notify_each
 
 
@@ -75,3 +79,83 @@ def _remind_owners(labels: list[Label], *, today: date) -> None:
             for owner in owners[label.organization_id]
         ]
     notify_each(kind=NotificationKind.LABEL_EXPIRY_REMINDER, notices=reminders)
+
+
+def due_reminder(*, days: list[int], left: int) -> int | None:
+    """Of reminders sent `days` before a date, the one due with `left` days to go: the
+    nearest such day the date is within (none once the date has passed)."""
+    if left < 0:
+        return None
+    return next((before for before in sorted(days) if left <= before), None)
+
+
+def _evidence_reminders_due(labels: list[Label], *, today: date) -> list[EvidenceLapseReminder]:
+    """The evidence reminders due for these labels, not yet sent. Evidence accepted until the
+    label's own end lapses with the label; its expiry reminder speaks for both."""
+    days = settings.CERTIFICATION_EVIDENCE_REMINDER_DAYS
+    snapshots = fact_selectors.current_facts_by_label(label.pk for label in labels)
+    sent = set(
+        EvidenceLapseReminder.objects.filter(label__in=labels).values_list(
+            "label_id", "kind", "days_before", "valid_until"
+        )
+    )
+    due = []
+    for label in labels:
+        facts = snapshots.get(label.pk)
+        validity = fact_selectors.evidence_validity(facts) if facts else {}
+        for kind, until in validity.items():
+            before = due_reminder(days=days, left=(until - today).days)
+            if until < label.valid_until and before and (label.pk, kind, before, until) not in sent:
+                due.append(
+                    EvidenceLapseReminder(
+                        label=label, kind=kind, days_before=before, valid_until=until
+                    )
+                )
+    return due
+
+
+def evidence_lapse_reminders_send(*, today: date | None = None, batch_size: int = 500) -> int:
+    """Remind the owners of current labels whose verified evidence lapses before the label's
+    end, once for each number of days in CERTIFICATION_EVIDENCE_REMINDER_DAYS, to submit an
+    evidence update; returns how many reminders were due (one per label and kind of
+    evidence). Each is recorded, so a second run sends nothing. Batches of batch_size
+    labels, each locked and with a fixed number of queries."""
+    today = today or timezone.localdate()
+    labels = Label.objects.filter(status__in=sorted(CURRENT_STATUSES)).order_by("pk")
+    reminded, last_pk = 0, 0
+    while True:
+        with transaction.atomic():
+            batch = list(labels.filter(pk__gt=last_pk).select_for_update()[:batch_size])
+            if not batch:
+                break
+            due = _evidence_reminders_due(batch, today=today)
+            EvidenceLapseReminder.objects.bulk_create(due)
+            _remind_of_evidence(due, today=today)
+        reminded += len(due)
+        last_pk = batch[-1].pk
+        if len(batch) < batch_size:
+            break
+    return reminded
+
+
+def _remind_of_evidence(due: list[EvidenceLapseReminder], *, today: date) -> None:
+    owners = account_selectors.owners_of({reminder.label.organization_id for reminder in due})
+    url = reverse("certification:overview")
+    notify_each(
+        kind=NotificationKind.LABEL_EVIDENCE_REMINDER,
+        notices=[
+            Notice(
+                recipient=owner,
+                message=notices.evidence_lapse_reminder(
+                    kind=reminder.kind, valid_until=reminder.valid_until, today=today
+                ),
+                url=url,
+                subject=notices.evidence_lapse_subject(
+                    kind=reminder.kind, valid_until=reminder.valid_until
+                ),
+                action=gettext_lazy("Submit an evidence update"),
+            )
+            for reminder in due
+            for owner in owners[reminder.label.organization_id]
+        ],
+    )

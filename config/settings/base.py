@@ -295,6 +295,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "impact.tasks.refresh_platform_summary",
         "schedule": crontab(minute=5, hour="*"),
     },
+    "fold-published-reviews": {
+        "task": "marketplace.tasks.fold_published_reviews",
+        "schedule": crontab(minute="*/5"),
+    },
     "recompute-labels": {
         "task": "certification.tasks.recompute_labels",
         "schedule": crontab(minute=30, hour=2),
@@ -330,6 +334,9 @@ CERTIFICATION_CONCERN_RATE_PERIOD = 60 * 60
 CERTIFICATION_CONCERN_MIN_SECONDS = 3
 # Reminders to a label's owner, this many days before its last day; each sent once.
 CERTIFICATION_EXPIRY_REMINDER_DAYS = (30, 7)
+# Reminders to a label's owner, this many days before a piece of verified evidence lapses
+# (before the label's end); each sent once.
+CERTIFICATION_EVIDENCE_REMINDER_DAYS = (60, 30, 7)
 
 # --- Files ---------------------------------------------------------------------------------
 # Limits of uploads (jobs' briefs, bids, deliveries, messages): per file, per message or form

@@ -24,6 +24,7 @@ from marketplace.models import (
     NotificationKind,
     Visibility,
 )
+from marketplace.services import stats
 from marketplace.services.common import provider_membership, require_job_buyer
 from marketplace.transitions import BID_TRANSITIONS
 from notifications.services import notify
@@ -32,8 +33,12 @@ BID_FIELDS = ("price", "delivery_days", "proposal", "weekly_hour_limit")
 
 
 def bid_transition(*, bid: Bid, to: str, by: User | str, reason: str = "") -> Bid:
-    """The only place a bid's status changes; the caller holds the bid's row lock."""
+    """The only place a bid's status changes; the caller holds the job's and the bid's row
+    locks (locked_bid)."""
+    was_live = bid.status != BidStatus.WITHDRAWN
     move(obj=bid, to=to, by=by, reason=reason, allowed=BID_TRANSITIONS, history=BidEvent)
+    if was_live and to == BidStatus.WITHDRAWN:
+        stats.live_bids_add(job=bid.job, delta=-1)
     return bid
 
 
@@ -153,6 +158,7 @@ def bid_submit(
         raise ApplicationError(
             _("{organization} already has a bid on this job.").format(organization=organization)
         ) from error
+    stats.live_bids_add(job=job, delta=1)
     _save_milestones(bid, milestones)
     if invitation is not None and invitation.status == InvitationStatus.PENDING:
         invitation.status = InvitationStatus.ACCEPTED

@@ -25,6 +25,7 @@ from marketplace.models import (
     JobStatus,
     NotificationKind,
 )
+from marketplace.services import stats
 from marketplace.services.bids import bid_transition, locked_bid
 from marketplace.services.common import (
     job_refresh_search_document,
@@ -86,6 +87,8 @@ def _check_dates(job: Job, *, now: datetime) -> None:
 def job_transition(*, job: Job, to: str, by: User | str, reason: str = "") -> Job:
     """The only place a job's status changes; the caller holds the job's row lock."""
     move(obj=job, to=to, by=by, reason=reason, allowed=JOB_TRANSITIONS, history=JobEvent)
+    if to == JobStatus.COMPLETED:
+        stats.provider_job_completed(job=job)
     return job
 
 

@@ -10,6 +10,7 @@ from core import formats
 from core.exceptions import ApplicationError, validated
 from marketplace.models import Job, JobStatus, NotificationKind, Review, ReviewDirection
 from marketplace.selectors import review_direction_for, review_period_end
+from marketplace.services import stats
 from notifications.services import notify
 
 
@@ -58,6 +59,7 @@ def review_create(*, job: Job, by: User, rating: int, text: str) -> Review:
     if other_side:
         other_side.published_at = now
         other_side.save(update_fields=["published_at"])
+        stats.reviews_published([review, other_side])
     _tell_the_reviewed_side(review, job=job, sealed=other_side is None)
     return review
 
@@ -117,6 +119,7 @@ def review_hide(*, review: Review, by: User, reason: str) -> Review:
     review.hidden_at = timezone.now()
     review.hidden_reason = reason
     review.save(update_fields=["hidden_at", "hidden_reason"])
+    stats.review_hidden(review)
     notify(
         recipients=[review.author],
         kind=NotificationKind.REVIEW_HIDDEN,

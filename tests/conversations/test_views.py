@@ -5,36 +5,14 @@ from conversations import selectors, services
 from conversations.models import Message
 from marketplace.services import jobs as job_services
 from tests.factories import (
-    BuyerFactory,
     MembershipFactory,
     ReviewerFactory,
     png_upload,
     text_upload,
 )
+from tests.utils import JOB_ROLES
 
 pytestmark = pytest.mark.django_db
-
-ROLES = ["anonymous", "buyer", "other_buyer", "provider_member", "other_provider", "staff"]
-
-
-@pytest.fixture
-def as_role(client, buyer, provider_member, other_provider):
-    people = {
-        "anonymous": None,
-        "buyer": buyer,
-        "other_buyer": BuyerFactory(),
-        "provider_member": provider_member,
-        "other_provider": other_provider,
-        "staff": ReviewerFactory(),
-    }
-
-    def log_in(role):
-        client.logout()
-        if people[role] is not None:
-            client.force_login(people[role])
-        return client
-
-    return log_in
 
 
 @pytest.fixture
@@ -67,7 +45,7 @@ def _urls(conversation, message, image, text):
     }
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", JOB_ROLES)
 @pytest.mark.parametrize("url", ["thread", "download", "image", "preview", "report"])
 def test_permission_matrix_of_a_conversation_and_its_files(as_role, thread, role, url):
     client = as_role(role)
@@ -79,7 +57,7 @@ def test_permission_matrix_of_a_conversation_and_its_files(as_role, thread, role
         assert response["X-Content-Type-Options"] == "nosniff"
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", JOB_ROLES)
 def test_staff_read_a_conversation_once_a_message_in_it_is_reported(as_role, thread, buyer, role):
     conversation, message, image, text = thread
     services.message_report(message=conversation.messages.first(), by=buyer, reason="Spam")
@@ -91,7 +69,7 @@ def test_staff_read_a_conversation_once_a_message_in_it_is_reported(as_role, thr
     assert {response.status_code for response in responses} == {expected}
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", JOB_ROLES)
 def test_permission_matrix_of_the_job_conversations_page(as_role, job, conversation, role):
     response = as_role(role).get(reverse("conversations:job", args=[job.pk]))
 
@@ -110,7 +88,7 @@ def test_permission_matrix_of_the_job_conversations_page(as_role, job, conversat
         assert conversation.organization.name not in response.content.decode()
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", JOB_ROLES)
 def test_writing_is_for_the_parties_only(as_role, conversation, role):
     client = as_role(role)
     before = Message.objects.count()

@@ -12,12 +12,11 @@ from marketplace.services import files as file_services
 from marketplace.services.jobs import JOB_FIELDS
 from tests.factories import (
     BidFactory,
-    BuyerFactory,
     JobFactory,
-    ReviewerFactory,
     pdf_upload,
     text_upload,
 )
+from tests.utils import JOB_ROLES
 
 pytestmark = pytest.mark.django_db
 
@@ -128,22 +127,7 @@ def test_rule_refusals_are_400_and_wrong_state_is_409(buyer, provider_owner):
     assert twice.json()["error"]["code"] == "invalid_transition"
 
 
-ROLES = ["anonymous", "buyer", "other_buyer", "provider_member", "other_provider", "staff"]
-
-
-@pytest.fixture
-def people(buyer, provider_member, other_provider):
-    return {
-        "anonymous": None,
-        "buyer": buyer,
-        "other_buyer": BuyerFactory(),
-        "provider_member": provider_member,
-        "other_provider": other_provider,
-        "staff": ReviewerFactory(),
-    }
-
-
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", JOB_ROLES)
 def test_api_permissions_match_the_web(people, buyer, provider_member, role):
     job = JobFactory(buyer=buyer)
     own = BidFactory(job=job, organization=provider_member.memberships.get().organization)

@@ -10,29 +10,14 @@ from marketplace.services import files as file_services
 from marketplace.services import jobs as job_services
 from tests.factories import (
     BidFactory,
-    BuyerFactory,
     JobFactory,
-    ReviewerFactory,
     pdf_upload,
     png_upload,
     text_upload,
 )
+from tests.utils import JOB_ROLES
 
 pytestmark = pytest.mark.django_db
-
-ROLES = ["anonymous", "buyer", "other_buyer", "provider_member", "other_provider", "staff"]
-
-
-@pytest.fixture
-def people(buyer, provider_member, other_provider):
-    return {
-        "anonymous": None,
-        "buyer": buyer,
-        "other_buyer": BuyerFactory(),
-        "provider_member": provider_member,
-        "other_provider": other_provider,
-        "staff": ReviewerFactory(),
-    }
 
 
 @pytest.fixture
@@ -70,13 +55,18 @@ def files(job, bid, buyer, provider_member):
 
 EXPECTED = {
     # The brief: whoever may see the job (a public job: everyone, even without logging in).
-    "brief": dict.fromkeys(ROLES, 200),
+    "brief": dict.fromkeys(JOB_ROLES, 200),
     # A PDF has no preview.
-    "brief_preview": dict.fromkeys(ROLES, 404),
+    "brief_preview": dict.fromkeys(JOB_ROLES, 404),
     # A bid and a delivery: the buyer and the provider's members only.
-    "bid": {**dict.fromkeys(ROLES, 404), "anonymous": 302, "buyer": 200, "provider_member": 200},
+    "bid": {
+        **dict.fromkeys(JOB_ROLES, 404),
+        "anonymous": 302,
+        "buyer": 200,
+        "provider_member": 200,
+    },
     "delivery": {
-        **dict.fromkeys(ROLES, 404),
+        **dict.fromkeys(JOB_ROLES, 404),
         "anonymous": 302,
         "buyer": 200,
         "provider_member": 200,
@@ -84,7 +74,7 @@ EXPECTED = {
 }
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", JOB_ROLES)
 @pytest.mark.parametrize("kind", list(EXPECTED))
 def test_permission_matrix_of_every_marketplace_file(client, people, files, role, kind):
     if people[role] is not None:

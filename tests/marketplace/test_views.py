@@ -8,35 +8,12 @@ from marketplace.models import BidStatus, Job, JobStatus
 from notifications.models import Notification
 from tests.factories import (
     BidFactory,
-    BuyerFactory,
     JobFactory,
     MembershipFactory,
-    ReviewerFactory,
 )
+from tests.utils import JOB_ROLES
 
 pytestmark = pytest.mark.django_db
-
-ROLES = ["anonymous", "buyer", "other_buyer", "provider_member", "other_provider", "staff"]
-
-
-@pytest.fixture
-def as_role(client, buyer, provider_member, other_provider):
-    people = {
-        "anonymous": None,
-        "buyer": buyer,
-        "other_buyer": BuyerFactory(),
-        "provider_member": provider_member,
-        "other_provider": other_provider,
-        "staff": ReviewerFactory(),
-    }
-
-    def log_in(role):
-        client.logout()
-        if people[role] is not None:
-            client.force_login(people[role])
-        return client
-
-    return log_in
 
 
 @pytest.fixture
@@ -67,7 +44,7 @@ EXPECTED_BID_COMPARISON = {
 }
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", JOB_ROLES)
 def test_only_the_jobs_buyer_compares_bids(as_role, job, bids, role):
     response = as_role(role).get(reverse("marketplace:bid_comparison", args=[job.pk]))
 
@@ -78,7 +55,7 @@ def test_only_the_jobs_buyer_compares_bids(as_role, job, bids, role):
         assert "2,222.00 USD" in body
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", JOB_ROLES)
 def test_bids_are_sealed_on_the_job_page(as_role, job, bids, role):
     response = as_role(role).get(job.get_absolute_url())
 
@@ -90,7 +67,7 @@ def test_bids_are_sealed_on_the_job_page(as_role, job, bids, role):
     assert ("2,222.00 USD" in body) == (role == "other_provider")
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", JOB_ROLES)
 def test_draft_is_seen_only_by_its_buyer(as_role, buyer, role):
     draft = JobFactory(buyer=buyer, draft=True)
 
@@ -99,7 +76,7 @@ def test_draft_is_seen_only_by_its_buyer(as_role, buyer, role):
     assert response.status_code == (200 if role == "buyer" else 404)
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", JOB_ROLES)
 def test_invite_only_job_is_seen_by_its_buyer_and_invitees(as_role, buyer, provider_member, role):
     job = JobFactory(buyer=buyer, invite_only=True)
     job.invitations.create(organization=provider_member.memberships.get().organization)
@@ -112,7 +89,7 @@ def test_invite_only_job_is_seen_by_its_buyer_and_invitees(as_role, buyer, provi
     assert (job.title in listed.content.decode()) == can_see
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", JOB_ROLES)
 def test_only_the_buyer_edits_or_awards(as_role, job, bids, role):
     own, _ = bids
     client = as_role(role)
@@ -132,7 +109,7 @@ def test_only_the_buyer_edits_or_awards(as_role, job, bids, role):
         assert Job.objects.get(pk=job.pk).status == JobStatus.OPEN
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", JOB_ROLES)
 def test_only_provider_members_reach_the_bid_form(as_role, job, role):
     response = as_role(role).get(reverse("marketplace:bid_create", args=[job.pk]))
 

@@ -8,7 +8,8 @@ from certification.services import recompute as recompute_services
 class Command(BaseCommand):
     help = (
         "Do now exactly what the nightly task does: bring every current label in line with "
-        "its dates, data and evidence, and remind owners of labels ending soon."
+        "its dates, data and evidence, and remind owners of labels ending soon and of "
+        "verified evidence lapsing soon."
     )
 
     def add_arguments(self, parser):
