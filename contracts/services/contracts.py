@@ -120,6 +120,7 @@ def contract_create_from_award(*, job, by) -> Contract:
         price=bid.price,
         premium_percent=job.award_premium_percent,
         weekly_hour_limit=_weekly_hour_limit(bid) if hourly else None,
+        platform_fee_percent=settings.CONTRACTS_PLATFORM_FEE_PERCENT,
     )
     validated(contract)
     contract.save()

@@ -1,6 +1,8 @@
 from decimal import Decimal
 
 from django import template
+from django.conf import settings
+from django.template.defaultfilters import floatformat
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -26,6 +28,18 @@ def bid_price(bid, job) -> str:
     if bid.weekly_hour_limit is None:  # bids placed before bids carried a limit
         return rate
     return _("{rate}, up to {hours} hours a week").format(rate=rate, hours=bid.weekly_hour_limit)
+
+
+@register.simple_tag
+def platform_fee_note() -> str:
+    """Fairbid's fee, for both sides to read before an award; nothing when there is none."""
+    percent = settings.CONTRACTS_PLATFORM_FEE_PERCENT
+    if not percent:
+        return ""
+    return _(
+        "Fairbid keeps a fee of {percent}% of each amount released to the provider; the "
+        "fair-trade premium is never charged."
+    ).format(percent=floatformat(percent, "-2"))
 
 
 @register.simple_tag
