@@ -104,4 +104,4 @@ def test_a_stacked_chart_renders_its_legend_columns_and_table():
     assert 'height="50.0" fill="#1f6f43" data-series="certified"' in html
     assert 'height="150.0" fill="#9aa5ad" data-series="other"' in html
     assert "Certified providers" in html
-    assert '<td class="number">40.00 USD</td>' in html
+    assert '<td class="number" data-label="Total">40.00 USD</td>' in html

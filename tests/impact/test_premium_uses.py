@@ -91,6 +91,16 @@ def test_a_member_reports_a_use_with_evidence_and_sees_the_totals(client, firm, 
     assert evidence.status_code == 200
 
 
+def test_the_providers_menu_leads_to_its_premium_uses_and_a_buyers_does_not(client, firm, buyer):
+    member = MembershipFactory(organization=firm).user
+    link = f'<a href="{reverse("impact:premium_uses")}">Fair-trade premiums</a>'
+
+    client.force_login(member)
+    assert link in client.get(reverse("home")).content.decode()
+    client.force_login(buyer)
+    assert link not in client.get(reverse("home")).content.decode()
+
+
 def test_a_refused_report_keeps_what_was_typed(client, member):
     with time_machine.travel(at("2026-09-02"), tick=False):
         client.force_login(member)

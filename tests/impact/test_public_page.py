@@ -105,8 +105,8 @@ def test_the_public_page_shows_the_totals_charts_and_time_of_update(client, plat
     html = client.get(reverse("impact:public")).content.decode()
 
     assert "Last updated 27 November 2026, 12:00 UTC" in html
-    assert '<td class="number">1,400.00 USD</td>' in html
-    assert '<td class="number">30.00 USD</td>' in html
+    assert '<td class="number" data-label="Awarded">1,400.00 USD</td>' in html
+    assert '<td class="number" data-label="Premium uses reported">30.00 USD</td>' in html
     assert html.count('role="img"') == 4  # two bar charts, one monthly chart per currency
     assert '<th scope="row">Uganda</th><td class="number">1</td>' in html
     assert '<th scope="row">Low income</th><td class="number">1</td>' in html
