@@ -2,8 +2,11 @@
 
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import timedelta
 
 from django.conf import settings
+from django.db.models import QuerySet
+from django.utils import timezone
 
 from accounts.models import (
     Invitation,
@@ -104,13 +107,21 @@ def invitation_by_token(*, token: str) -> Invitation | None:
     )
 
 
-def invitation_for_email(*, invitation_id: int) -> Invitation | None:
-    """The invitation to email, or None when it was revoked or used before the worker got to it."""
-    return (
-        Invitation.objects.select_related("organization", "invited_by")
-        .filter(pk=invitation_id, status=InvitationStatus.PENDING)
-        .first()
+def invitations_to_email(
+    *, ids: Iterable[int] | None = None, older_than: timedelta | None = None
+) -> QuerySet:
+    """Invitations still to be emailed: pending, unexpired and unsent (these ids, or those
+    waiting for longer than older_than); one revoked or used before the worker got to it is
+    never sent."""
+    now = timezone.now()
+    invitations = Invitation.objects.select_related("organization", "invited_by").filter(
+        status=InvitationStatus.PENDING, sent_at__isnull=True, expires_at__gt=now
     )
+    if ids is not None:
+        invitations = invitations.filter(pk__in=list(ids))
+    if older_than is not None:
+        invitations = invitations.filter(created_at__lte=now - older_than)
+    return invitations
 
 
 def absolute_url(obj) -> str:

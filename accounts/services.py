@@ -2,13 +2,17 @@
 
 import hashlib
 import secrets
+from collections.abc import Iterable
+from datetime import timedelta
 from typing import NoReturn
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -26,6 +30,9 @@ from accounts.models import (
 )
 from accounts.signals import organization_facts_changed
 from core.exceptions import ApplicationError, validated
+from core.outbox import send_pending_emails
+from core.tasks import enqueue_on_commit
+from core.text import header_safe
 
 KIND_FOR_ROLE = {Role.PROVIDER: OrganizationKind.PROVIDER, Role.BUYER: OrganizationKind.BUYER}
 
@@ -128,7 +135,7 @@ def _require_provider_profile(organization: Organization) -> None:
 @transaction.atomic
 def invitation_create(*, organization: Organization, by: User, email: str) -> Invitation:
     """Invite someone by email to join the organization; the email is sent after commit."""
-    from accounts.tasks import send_invitation_email
+    from accounts.tasks import send_invitation_email  # the task module imports this one
 
     _require_owner(organization, by)
     email = User.objects.normalize_email(email).strip()
@@ -154,7 +161,7 @@ def invitation_create(*, organization: Organization, by: User, email: str) -> In
             invitation.save()
     except IntegrityError as exc:  # a concurrent request invited the same address
         _refuse_email(f"{email} already has a pending invitation.", cause=exc)
-    transaction.on_commit(lambda: send_invitation_email.delay(invitation.pk))
+    enqueue_on_commit(send_invitation_email, invitation.pk)
     return invitation
 
 
@@ -163,10 +170,39 @@ def _refuse_email(message: str, *, cause: Exception | None = None) -> NoReturn:
     raise ApplicationError(message, fields={"email": message}) from cause
 
 
-def invitation_mark_sent(*, invitation: Invitation) -> Invitation:
-    invitation.sent_at = timezone.now()
-    invitation.save(update_fields=["sent_at", "updated_at"])
-    return invitation
+def _invitation_email(invitation: Invitation) -> EmailMultiAlternatives:
+    # The invited person has no account yet: write in the language of the one who invites.
+    with translation.override(selectors.language_of(invitation.invited_by)):
+        context = {
+            "invitation": invitation,
+            "action_url": selectors.absolute_url(invitation),
+            "action_label": _("Accept the invitation"),
+        }
+        subject = _("You are invited to join {organization}").format(
+            organization=invitation.organization
+        )
+        email = EmailMultiAlternatives(
+            subject=header_safe(settings.EMAIL_SUBJECT_PREFIX + subject),
+            body=render_to_string("accounts/email/invitation.txt", context),
+            to=[invitation.email],
+        )
+        email.attach_alternative(
+            render_to_string("accounts/email/invitation.html", context), "text/html"
+        )
+    return email
+
+
+def invitation_emails_send(
+    *, ids: Iterable[int] | None = None, older_than: timedelta | None = None, limit: int = 200
+) -> int:
+    """Email the invitations still to be sent (these ids, or those waiting for longer than
+    older_than) and mark each sent (core.outbox: once, and never lost); returns how many."""
+    return send_pending_emails(
+        selectors.invitations_to_email(ids=ids, older_than=older_than),
+        email_for=_invitation_email,
+        sent_field="sent_at",
+        limit=limit,
+    )
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ from django_countries import countries
 
 from certification.models import Application, Concern, EvidenceKind
 from certification.services import applications as application_services
+from files.forms import MultipleFileField
 
 
 class ApplicationAnswersForm(forms.ModelForm):
@@ -116,3 +117,15 @@ class ConcernForm(forms.ModelForm):
         if cleaned.get("homepage") or too_fast:
             raise forms.ValidationError(CONCERN_FORM_REFUSED, code="refused")
         return cleaned
+
+
+class AppealForm(forms.Form):
+    """The owner's appeal of one decision: why it is wrong, and files that show it."""
+
+    statement = forms.CharField(
+        label=_("Why the decision is wrong"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Say what the reviewer got wrong and what shows it. At most 5000 characters."),
+    )
+    files = MultipleFileField(label=_("Evidence (optional)"))

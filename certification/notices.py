@@ -9,7 +9,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from certification.models import EvidenceKind, LabelStatus, SuspensionCause
+from certification.models import AppealSubject, EvidenceKind, LabelStatus, SuspensionCause
 from core.formats import day_lazy
 
 LABEL_STATUS_WORDS = {
@@ -206,6 +206,48 @@ def finding_closed(*, note: str) -> Promise:
         _("A reviewer closed a finding on your Fairbid label. Reviewer's note: {note}"),
         note=note,
     )
+
+
+APPEAL_OUTCOMES = {
+    (AppealSubject.REJECTION, True): _(
+        "A reviewer overturned the rejection of your label application on appeal: your "
+        "application is back in review, and a reviewer will decide it again."
+    ),
+    (AppealSubject.SUSPENSION, True): _(
+        "A reviewer overturned the suspension of your Fairbid label on appeal: the suspension "
+        "is lifted."
+    ),
+    (AppealSubject.REVOCATION, True): _(
+        "A reviewer overturned the revocation of your Fairbid label on appeal: the label is "
+        "restored to the status it had before."
+    ),
+    (AppealSubject.REJECTION, False): _(
+        "A reviewer upheld the rejection of your label application on appeal; it stays "
+        "rejected. You may apply again."
+    ),
+    (AppealSubject.SUSPENSION, False): _(
+        "A reviewer upheld the suspension of your Fairbid label on appeal; it stays suspended."
+    ),
+    (AppealSubject.REVOCATION, False): _(
+        "A reviewer upheld the revocation of your Fairbid label on appeal; it stays revoked."
+    ),
+}
+
+
+def appeal_decided(*, subject: str, overturned: bool, note: str) -> Promise:
+    """The owner's notice of the outcome of the organization's appeal, with the reviewer's
+    note. An appeal is decided once; this is the final word."""
+    return format_lazy(
+        _("{outcome} Reviewer's note: {note} This decision on the appeal is final."),
+        outcome=APPEAL_OUTCOMES[(subject, overturned)],
+        note=note,
+    )
+
+
+def appeal_decided_subject(*, overturned: bool) -> Promise:
+    if overturned:
+        return _("Your appeal was successful")
+    return _("Your appeal was not successful")
 
 
 # The verified evidence behind a label, by kind, as the owner's notices name it.

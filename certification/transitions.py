@@ -5,7 +5,13 @@ Pure rules; certification.services.labels.label_transition is the only place tha
 
 from datetime import date
 
-from certification.models import CURRENT_STATUSES, ApplicationStatus, ConcernStatus, LabelStatus
+from certification.models import (
+    CURRENT_STATUSES,
+    AppealStatus,
+    ApplicationStatus,
+    ConcernStatus,
+    LabelStatus,
+)
 
 S = LabelStatus
 
@@ -111,3 +117,38 @@ CONCERN_ALLOWED: dict[str, frozenset[str]] = {
     ConcernStatus.UPHELD: frozenset(),
     ConcernStatus.DISMISSED: frozenset(),
 }
+
+
+# --- Appeals ------------------------------------------------------------------------------
+
+# An appeal is decided once: the decision appealed is upheld or overturned.
+APPEAL_ALLOWED: dict[str, frozenset[str]] = {
+    AppealStatus.OPEN: frozenset({AppealStatus.UPHELD, AppealStatus.OVERTURNED}),
+    AppealStatus.UPHELD: frozenset(),
+    AppealStatus.OVERTURNED: frozenset(),
+}
+
+# What an overturned appeal undoes, beyond the ordinary tables above, where a revocation and
+# a rejection are final: nothing else moves a label or an application back.
+# - a revoked label returns to the status it had before (by its dates, if they passed);
+LABEL_RESTORED_ON_APPEAL: dict[str, frozenset[str]] = {
+    **{status: frozenset() for status in LabelStatus},
+    S.REVOKED: frozenset({S.ACTIVE, S.EXPIRING, S.TRANSITION, S.SUSPENDED, S.EXPIRED}),
+}
+# - a rejected application is reviewed again.
+APPLICATION_REOPENED_ON_APPEAL: dict[str, frozenset[str]] = {
+    **{status: frozenset() for status in ApplicationStatus},
+    A.REJECTED: frozenset({A.IN_REVIEW}),
+}
+
+
+def restored_status(
+    *, before: str, valid_until: date, transition_until: date | None, today: date, warning_days: int
+) -> str:
+    """What a revoked label becomes when the revocation is overturned: the status it had
+    before, or what its dates make of that status today."""
+    if before == S.TRANSITION and transition_until and today <= transition_until:
+        return S.TRANSITION
+    if before in (S.SUSPENDED, S.EXPIRED):
+        return S.EXPIRED if today > valid_until else before
+    return status_by_date(valid_until=valid_until, today=today, warning_days=warning_days)

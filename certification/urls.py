@@ -14,6 +14,8 @@ urlpatterns = [
     path("certification/", views.overview, name="overview"),
     path("certification/apply/", views.start, name="start"),
     path("certification/application/", views.application, name="application"),
+    path("certification/appeals/", views.appeals, name="appeals"),
+    path("certification/appeals/files/<int:pk>/", views.appeal_file, name="appeal_file"),
     path(
         "certification/evidence/<int:pk>/",
         views.evidence_download,

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import provider_membership_or_403
 from certification import extensions
 from certification.forms import (
+    AppealForm,
     ApplicationAnswersForm,
     ConcernForm,
     EvidenceForm,
@@ -25,14 +26,17 @@ from certification.forms import (
     SignCodeForm,
     concern_form_token,
 )
-from certification.models import CURRENT_STATUSES, Evidence, LabelStatus
+from certification.models import CURRENT_STATUSES, AppealFile, Evidence, LabelStatus
+from certification.selectors import appeals as appeal_selectors
 from certification.selectors import applications as application_selectors
 from certification.selectors import facts as fact_selectors
 from certification.selectors import labels as label_selectors
+from certification.services import appeals as appeal_services
 from certification.services import applications as application_services
 from certification.services import concerns as concern_services
 from core.text import xml_safe
 from core.views import form_status, page_query, paginate, run_form, run_service
+from files.responses import download_response
 
 # --- The label's public pages -------------------------------------------------------------
 
@@ -189,6 +193,7 @@ def overview(request):
             "label_history": label_selectors.label_history(label) if label else [],
             "fact_change": label_selectors.pending_fact_change(label) if label else None,
             "renewal_days": settings.CERTIFICATION_EXPIRY_WARNING_DAYS,
+            "appeal_days": settings.CERTIFICATION_APPEAL_DAYS,
             "breakdown": application_selectors.criteria_breakdown(organization),
             "application": application_selectors.open_application(organization=organization),
             "past_applications": application_selectors.decided_applications(
@@ -344,3 +349,67 @@ def evidence_download(request, pk):
         filename=document.original_name,
         content_type=document.content_type,
     )
+
+
+# --- Appeals ------------------------------------------------------------------------------
+
+
+def _appeal_form(key: str, data=None, files=None) -> AppealForm:
+    # One form a decision on the page: its fields' ids name the decision.
+    return AppealForm(data, files, auto_id=f"{key}-%s")
+
+
+def _render_appeals(request, membership, *, sent=None, sent_key=""):
+    """Each decision with its appeal, or the owner's form while it can still be appealed."""
+    rows = [
+        (
+            decision,
+            sent
+            if decision.key == sent_key
+            else (_appeal_form(decision.key) if decision.open_to_appeal else None),
+        )
+        for decision in appeal_selectors.decisions_for_appeal(membership.organization)
+    ]
+    return render(
+        request,
+        "certification/appeals.html",
+        {
+            "membership": membership,
+            "organization": membership.organization,
+            "rows": rows,
+            "appeal_days": settings.CERTIFICATION_APPEAL_DAYS,
+        },
+        status=form_status(sent),
+    )
+
+
+@login_required
+def appeals(request):
+    """The decisions against the organization and their appeals; its owner appeals here."""
+    membership = _provider_membership(request)
+    if request.method != "POST":
+        return _render_appeals(request, membership)
+    key = request.POST.get("decision", "")
+    decision = appeal_selectors.decision_by_key(organization=membership.organization, key=key)
+    if decision is None:
+        raise Http404(_("No such decision."))
+    form = _appeal_form(key, request.POST, request.FILES)
+    if run_form(
+        request,
+        form,
+        lambda statement, files: appeal_services.appeal_lodge(
+            decision=decision, by=request.user, statement=statement, uploads=files
+        ),
+        success=_("Your appeal is lodged. Another reviewer will decide it; you will be told."),
+    ):
+        return redirect("certification:appeals")
+    return _render_appeals(request, membership, sent=form, sent_key=key)
+
+
+@login_required
+def appeal_file(request, pk):
+    """A file sent with an appeal, to the members of its organization and to reviewers."""
+    appeal_file = get_object_or_404(AppealFile.objects.select_related("appeal", "file"), pk=pk)
+    if not appeal_selectors.may_download(appeal_file=appeal_file, user=request.user):
+        raise Http404(_("No such document."))
+    return download_response(appeal_file.file)

@@ -55,3 +55,15 @@ class HistoryEvent(models.Model):
     @property
     def actor_display(self) -> str:
         return self.actor_task or self.actor_name or (str(self.actor) if self.actor_id else "")
+
+
+class ScheduledRun(models.Model):
+    """When a scheduled task that must not be lost (settings.SCHEDULED_RUNS) last started and
+    last finished, so that a run lost with its worker is noticed and made up (core.scheduled)."""
+
+    task = models.CharField(max_length=200, unique=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    succeeded_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return self.task

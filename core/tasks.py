@@ -1,9 +1,12 @@
-"""Queueing Celery tasks from services."""
+"""Queueing Celery tasks from services, and making up scheduled runs that were lost."""
 
 import logging
 
+from celery import shared_task
 from django.db import transaction
 from kombu.exceptions import OperationalError
+
+from core import scheduled
 
 logger = logging.getLogger(__name__)
 
@@ -25,3 +28,9 @@ def enqueue_on_commit(task, *args) -> None:
             )
 
     transaction.on_commit(send)
+
+
+@shared_task
+def catch_up_scheduled_runs() -> list[str]:
+    """Every few minutes: queue again each scheduled task whose last run was lost."""
+    return scheduled.catch_up()

@@ -11,7 +11,7 @@ from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from core import health
+from core import health, scheduled
 from core.exceptions import ApplicationError
 from core.forms import add_error
 
@@ -25,10 +25,12 @@ Success = str | Callable[[T], str]
 @never_cache
 def healthz(request):
     checks = {"database": health.database_ok(), "broker": health.broker_ok()}
-    healthy = all(checks.values())
+    runs = scheduled.last_successes() if checks["database"] else []
+    healthy = all(checks.values()) and all(run.healthy for run in runs)
     body = {
         "status": "ok" if healthy else "unavailable",
         **{name: "ok" if ok else "unavailable" for name, ok in checks.items()},
+        **{run.field: run.at.isoformat() if run.at else None for run in runs},
     }
     return JsonResponse(body, status=200 if healthy else 503)
 

@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import transaction
+from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -21,6 +20,7 @@ from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext
 
 from accounts.selectors import language_of
+from core.outbox import send_pending_emails
 from core.tasks import enqueue_on_commit
 from core.text import header_safe
 from notifications import kinds
@@ -144,34 +144,17 @@ def notification_emails_send(
     *, ids: Iterable[int] | None = None, older_than: timedelta | None = None, limit: int = 200
 ) -> int:
     """Email notifications not emailed yet (these ids, or those pending for older_than) and
-    mark each sent; returns how many were sent.
-
-    The rows stay locked while their emails go out, so two workers never send the same one;
-    an email is marked sent as soon as the server took it, so a failure halfway sends the rest
-    on the next try and never repeats the first ones.
-    """
-    pending = Notification.objects.filter(emailed_at__isnull=True)
+    mark each sent (core.outbox: once, and never lost); returns how many were handled."""
+    pending = Notification.objects.filter(emailed_at__isnull=True).select_related("recipient")
     if ids is not None:
         pending = pending.filter(pk__in=list(ids))
     if older_than is not None:
         pending = pending.filter(created_at__lte=timezone.now() - older_than)
-    sent, failure = [], None
-    with transaction.atomic():
-        batch = list(
-            pending.select_for_update(skip_locked=True, of=("self",))
-            .select_related("recipient")
-            .order_by("pk")[:limit]
-        )
-        try:
-            with get_connection() as connection:
-                for notification in batch:
-                    if notification.recipient.notification_emails:  # else: handled, unsent
-                        connection.send_messages([_email(notification)])
-                    notification.emailed_at = timezone.now()
-                    sent.append(notification)
-        except OSError as error:  # the mail server; what it took stays marked sent
-            failure = error
-        Notification.objects.bulk_update(sent, ["emailed_at"])
-    if failure is not None:
-        raise failure
-    return len(sent)
+    return send_pending_emails(
+        pending,
+        email_for=lambda notification: (
+            _email(notification) if notification.recipient.notification_emails else None
+        ),
+        sent_field="emailed_at",
+        limit=limit,
+    )

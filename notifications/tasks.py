@@ -1,12 +1,7 @@
-from datetime import timedelta
-
 from celery import shared_task
 
+from core.outbox import SWEEP_AFTER
 from notifications import services
-
-# A notification is queued for email as its change commits; the sweep sends those whose
-# message the broker lost, once they are older than this.
-SWEEP_AFTER = timedelta(minutes=2)
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)

@@ -3,6 +3,7 @@ import signal
 import socket
 import subprocess
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -112,7 +113,7 @@ def _default_language():
     translation.deactivate()
 
 
-def _database_url_of_the_test_database() -> str:
+def database_url_of_the_test_database() -> str:
     db = connection.settings_dict
     return (
         f"postgresql://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:"
@@ -120,16 +121,16 @@ def _database_url_of_the_test_database() -> str:
     )
 
 
-@pytest.fixture
-def real_worker():
-    """A Celery worker started with the same command as production, in its own process."""
+def start_real_worker() -> subprocess.Popen:
+    """A Celery worker started with the same command as production, in its own process, on
+    the test database and the test broker."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATABASE_URL": _database_url_of_the_test_database(),
+        "DATABASE_URL": database_url_of_the_test_database(),
         "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
     }
-    worker = subprocess.Popen(
+    return subprocess.Popen(
         [
             ROOT / "bin" / "fairbid",
             "worker",
@@ -144,7 +145,9 @@ def real_worker():
         stderr=subprocess.STDOUT,
         text=True,
     )
-    yield worker
+
+
+def stop_worker(worker: subprocess.Popen) -> None:
     worker.send_signal(signal.SIGTERM)
     try:
         worker.wait(timeout=20)
@@ -154,12 +157,44 @@ def real_worker():
 
 
 @pytest.fixture
+def real_worker():
+    """A Celery worker in its own process (start_real_worker), stopped after the test."""
+    worker = start_real_worker()
+    yield worker
+    stop_worker(worker)
+
+
+@pytest.fixture
 def tasks_go_to_the_broker():
     """Send tasks to the broker instead of running them inline, as outside tests."""
     eager = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = False
     yield
     celery_app.conf.task_always_eager = eager
+
+
+def _forget_broker_connections() -> None:
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def broker_outage(monkeypatch, tasks_go_to_the_broker):
+    """A context manager: inside it, tasks go to a broker that refuses every connection
+    (nothing listens on port 1), as when Redis is down; after it, the real broker is back."""
+
+    @contextmanager
+    def outage():
+        try:
+            with monkeypatch.context() as patch:
+                # Celery reads CELERY_BROKER_URL from the environment before its settings.
+                patch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:1/0")
+                _forget_broker_connections()
+                yield
+        finally:
+            _forget_broker_connections()
+
+    return outage
 
 
 def wait_for(condition, *, worker, seconds=60, what="the worker to finish"):

@@ -2,6 +2,6 @@
 read-only here: country data comes from `load_country_incomes`, and labels, applications,
 concerns and changed facts change only through the services, by actions that ask for a note."""
 
-from certification.admin import applications, concerns, facts, findings, incomes, labels
+from certification.admin import appeals, applications, concerns, facts, findings, incomes, labels
 
-__all__ = ["applications", "concerns", "facts", "findings", "incomes", "labels"]
+__all__ = ["appeals", "applications", "concerns", "facts", "findings", "incomes", "labels"]

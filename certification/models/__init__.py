@@ -2,6 +2,13 @@
 applications for it and the public's concerns about it. One module a topic; Django finds the
 models through the names below."""
 
+from certification.models.appeals import (
+    Appeal,
+    AppealEvent,
+    AppealFile,
+    AppealStatus,
+    AppealSubject,
+)
 from certification.models.applications import (
     EDITABLE_APPLICATION_STATUSES,
     OPEN_APPLICATION_STATUSES,
@@ -42,6 +49,11 @@ from certification.models.labels import (
 )
 
 __all__ = [
+    "Appeal",
+    "AppealEvent",
+    "AppealFile",
+    "AppealStatus",
+    "AppealSubject",
     "CERTIFIED_STATUSES",
     "CURRENT_STATUSES",
     "EDITABLE_APPLICATION_STATUSES",

@@ -146,4 +146,5 @@ class NotificationKind(models.TextChoices):
     LABEL_EXPIRY_REMINDER = "label_expiry_reminder", _("Your label expires soon")
     LABEL_CONCERN = "label_concern", _("New concern about a label")
     LABEL_FACTS_CHANGED = "label_facts_changed", _("Changed facts await verification")
+    LABEL_APPEAL = "label_appeal", _("Appeal of a certification decision")
     LABEL_EVIDENCE_REMINDER = "label_evidence_reminder", _("Your label's evidence lapses soon")

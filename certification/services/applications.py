@@ -1,6 +1,7 @@
 """Every write to applications for the label: the provider's answers and evidence, and the
 reviewers' decisions. Each status change goes through application_transition."""
 
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 
@@ -85,15 +86,21 @@ def _require_reviewer(application: Application, user: User) -> None:
 
 
 def application_transition(
-    *, application: Application, to: str, by: User | str, reason: str = ""
+    *,
+    application: Application,
+    to: str,
+    by: User | str,
+    reason: str = "",
+    allowed: Mapping = APPLICATION_ALLOWED,
 ) -> Application:
-    """The only place an application's status changes; the caller holds its row lock."""
+    """The only place an application's status changes; the caller holds its row lock.
+    `allowed`: the ordinary table, or what an overturned appeal reopens."""
     move(
         obj=application,
         to=to,
         by=by,
         reason=reason,
-        allowed=APPLICATION_ALLOWED,
+        allowed=allowed,
         history=ApplicationEvent,
     )
     return application

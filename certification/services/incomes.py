@@ -23,6 +23,7 @@ from certification.models import (
 from certification.selectors import incomes as income_selectors
 from certification.tasks import recompute_labels_for_countries
 from core.exceptions import ApplicationError
+from core.tasks import enqueue_on_commit
 
 
 @dataclass(frozen=True)
@@ -108,8 +109,8 @@ def country_incomes_load(
     with transaction.atomic():
         result = _write_income_rows(source, parsed)
     if result.recompute_countries:
-        countries = list(result.recompute_countries)
-        transaction.on_commit(lambda: recompute_labels_for_countries.delay(countries))
+        # Lost with a broker that is down, this recompute is done by the nightly one.
+        enqueue_on_commit(recompute_labels_for_countries, list(result.recompute_countries))
     return result
 
 

@@ -1,5 +1,6 @@
 """A label's life: granting, renewing, and every change of its status, told to its owners."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -71,13 +72,16 @@ class LabelMove:
     transition_until: date | None = None  # the grace period's last day when `to` is transition
 
 
-def apply_label_moves(moves: list[LabelMove], *, by: User | str) -> list[LabelEvent]:
+def apply_label_moves(
+    moves: list[LabelMove], *, by: User | str, allowed: Mapping = transitions.ALLOWED
+) -> list[LabelEvent]:
     """The one place a label's status changes, for one label or a whole batch of the nightly
     check: as `by`, a person or a task's name. The caller holds the labels' row locks in an
-    atomic block. Checks every move against the transition table, then writes the new
-    statuses and their history in one UPDATE and one INSERT."""
+    atomic block. Checks every move against the transition table (`allowed`: the ordinary
+    one, or what an overturned appeal restores), then writes the new statuses and their
+    history in one UPDATE and one INSERT."""
     for move in moves:
-        if move.to not in transitions.ALLOWED[move.label.status]:
+        if move.to not in allowed[move.label.status]:
             raise refuse_move(move.label, move.to)
     now = timezone.now()
     actor = actor_fields(by)
@@ -168,7 +172,14 @@ def label_lift_suspension(*, label: Label, by: User, note: str) -> Label:
 
 
 def label_transition(
-    *, label: Label, to: str, by: User | str, reason: str, cause: str = ""
+    *,
+    label: Label,
+    to: str,
+    by: User | str,
+    reason: str,
+    cause: str = "",
+    transition_until: date | None = None,
+    allowed: Mapping = transitions.ALLOWED,
 ) -> Label:
     """Move a label to another status, as a person or a task (its name), for a reason; a
     suspension's cause (SuspensionCause) decides what may lift it."""
@@ -178,7 +189,8 @@ def label_transition(
         raise ApplicationError(_("Please give the reason for changing the label's status."))
     with transaction.atomic():
         locked = Label.objects.select_for_update().get(pk=label.pk)
-        apply_label_moves([LabelMove(locked, to, reason, cause=cause)], by=by)
+        move = LabelMove(locked, to, reason, cause=cause, transition_until=transition_until)
+        apply_label_moves([move], by=by, allowed=allowed)
     for name in (
         "status",
         "status_reason",

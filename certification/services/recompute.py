@@ -4,6 +4,7 @@ criteria and its verified evidence call for."""
 import logging
 from collections import Counter
 from collections.abc import Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -25,7 +26,7 @@ from certification.selectors import incomes as income_selectors
 from certification.services import findings as finding_services
 from certification.services import labels as label_services
 from certification.services import reminders as reminder_services
-from core import formats
+from core import formats, scheduled
 
 logger = logging.getLogger(__name__)
 
@@ -212,11 +213,15 @@ def labels_recompute(
 def labels_nightly(*, today: date | None = None, task: str = RECOMPUTE_TASK) -> str:
     """Everything the nightly run does, whoever starts it (beat or manage.py): bring every
     current label in line, then remind the owners of labels ending soon and of verified
-    evidence lapsing soon. Returns a summary."""
-    summary = labels_recompute(today=today, task=task)
-    overdue = finding_services.findings_enforce(today=today or timezone.localdate(), task=task)
-    reminded = reminder_services.label_expiry_reminders_send(today=today)
-    evidence = reminder_services.evidence_lapse_reminders_send(today=today)
+    evidence lapsing soon. Returns a summary.
+
+    A run for today is recorded (core.scheduled), so one lost with its worker is made up; a run
+    judged as of another day does not stand for today's."""
+    with scheduled.recorded_run(RECOMPUTE_TASK) if today is None else nullcontext():
+        summary = labels_recompute(today=today, task=task)
+        overdue = finding_services.findings_enforce(today=today or timezone.localdate(), task=task)
+        reminded = reminder_services.label_expiry_reminders_send(today=today)
+        evidence = reminder_services.evidence_lapse_reminders_send(today=today)
     return (
         f"{summary} Suspended for an overdue finding: {overdue}. Expiry reminders sent: "
         f"{reminded}. Evidence reminders sent: {evidence}."

@@ -12,7 +12,7 @@ REVIEWER_GROUP_NAME = "Certification reviewers"
 
 # What a certification reviewer may do in Django admin, and nothing more: look up the
 # organizations and people behind an application, the country data and the labels, and
-# decide the public's concerns about labels.
+# decide the public's concerns about labels and the organizations' appeals.
 REVIEWER_PERMISSIONS = [
     ("accounts", "view_organization"),
     ("accounts", "view_membership"),
@@ -34,6 +34,10 @@ REVIEWER_PERMISSIONS = [
     ("certification", "change_factchange"),
     ("certification", "view_finding"),
     ("certification", "add_finding"),
+    ("certification", "view_appeal"),
+    ("certification", "change_appeal"),
+    ("certification", "view_appealevent"),
+    ("certification", "view_appealfile"),
 ]
 
 

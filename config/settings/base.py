@@ -7,6 +7,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.utils.translation import get_language_info
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "django_countries",
     "allauth",
     "allauth.account",
+    "csp",
     "core",
     "accounts",
     "ledger",
@@ -54,6 +56,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -197,6 +200,24 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# Content-Security-Policy on every page (django-csp): only Fairbid's own scripts, styles,
+# images and fonts, from files (no inline code, no third party), and no page inside another
+# site's frame. Images may also be data: URLs (the blank favicon, QR codes for
+# authenticator apps, the API docs' icons). A view that needs more says so itself (the
+# embeddable badge sets its own policy).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 REST_FRAMEWORK = {
@@ -231,6 +252,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # No call to swagger.io's online validator: the docs page loads nothing from elsewhere.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "JobStatusEnum": "marketplace.models.JobStatus",
@@ -275,6 +298,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.expire_invitations",
         "schedule": crontab(minute=15, hour="*"),
     },
+    "send-pending-invitation-emails": {
+        "task": "accounts.tasks.send_pending_invitation_emails",
+        "schedule": crontab(minute="*/5"),
+    },
     "send-pending-notification-emails": {
         "task": "notifications.tasks.send_pending_notification_emails",
         "schedule": crontab(minute="*/5"),
@@ -303,6 +330,21 @@ CELERY_BEAT_SCHEDULE = {
         "task": "certification.tasks.recompute_labels",
         "schedule": crontab(minute=30, hour=2),
     },
+    "catch-up-scheduled-runs": {
+        "task": "core.tasks.catch_up_scheduled_runs",
+        "schedule": crontab(minute="*/15"),
+    },
+}
+
+# Scheduled tasks that must not be lost with a killed worker (core.scheduled): queued again
+# once their last success is older than catch_up_after, reported by /healthz in health_field
+# and answering 503 there once older than unhealthy_after.
+SCHEDULED_RUNS = {
+    "certification.tasks.recompute_labels": {
+        "catch_up_after": timedelta(hours=25),
+        "unhealthy_after": timedelta(hours=26),
+        "health_field": "last_recompute",
+    },
 }
 
 # How long an emailed invitation to join an organization stays valid.
@@ -320,6 +362,9 @@ CERTIFICATION_EXPIRY_WARNING_DAYS = 30
 CERTIFICATION_TRANSITION_MONTHS = 12
 # A revoked organization may apply for the label again after this many months.
 CERTIFICATION_COOLING_OFF_MONTHS = 12
+# A provider may appeal a rejection, a reviewer's suspension or a revocation this many days
+# after it, once.
+CERTIFICATION_APPEAL_DAYS = 30
 # A country the newest World Bank year leaves unclassified is judged on its latest classified
 # year for at most this many fiscal years; then reviewers decide.
 CERTIFICATION_UNCLASSIFIED_FALLBACK_YEARS = 2

@@ -2,7 +2,8 @@
 
 No browser is ever downloaded: Playwright launches /usr/bin/chromium. Each person in a journey
 gets a browser context of their own (their own cookies), and every page they reach is checked
-by axe (see pages.py).
+by axe (see pages.py). Every browser context reports the Content-Security-Policy violations its
+pages meet, and any violation fails the test.
 """
 
 import os
@@ -38,6 +39,42 @@ def browser_type_launch_args(browser_type_launch_args):
         "executable_path": CHROMIUM,
         "args": CHROMIUM_ARGS,
     }
+
+
+# Runs in every page before its own scripts; the browser fires the event for each thing the
+# page's Content-Security-Policy blocks (an inline script or style, a source elsewhere). What
+# the page's markup or scripts do has their address as source file; scripts the tests evaluate
+# have none (axe-core copies @import-ed style sheets into <style> elements, which the policy
+# rightly blocks), so those are not the page's violations.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  if (!event.sourceFile) {
+    return;
+  }
+  window.reportCspViolation(
+    `${event.documentURI}: ${event.effectiveDirective} blocked ${event.blockedURI}`
+    + (event.sample ? ` (${event.sample})` : "")
+  );
+});
+"""
+
+
+@pytest.fixture
+def csp_violations() -> list[str]:
+    """The Content-Security-Policy violations the test's browsers reported."""
+    return []
+
+
+@pytest.fixture
+def new_context(new_context, csp_violations):
+    def new_context_reporting_csp_violations(**context_args):
+        context = new_context(**context_args)
+        context.expose_function("reportCspViolation", lambda report: csp_violations.append(report))
+        context.add_init_script(REPORT_CSP_VIOLATIONS)
+        return context
+
+    yield new_context_reporting_csp_violations
+    assert not csp_violations, "Content-Security-Policy violations:\n" + "\n".join(csp_violations)
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,9 @@
 import csv
+from unittest import mock
 
 import pytest
 from django.core.management import CommandError, call_command
+from kombu.exceptions import OperationalError
 
 from certification.income_loads import INCOME_FILE_COLUMNS
 from certification.models import (
@@ -226,8 +228,8 @@ def test_loading_a_newer_year_queues_the_recompute_of_the_changed_countries_afte
 ):
     queued = []
     monkeypatch.setattr(
-        "certification.tasks.recompute_labels_for_countries.delay",
-        lambda codes: queued.append(codes),
+        "certification.tasks.recompute_labels_for_countries.apply_async",
+        lambda args, **options: queued.append(*args),
     )
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
@@ -235,6 +237,22 @@ def test_loading_a_newer_year_queues_the_recompute_of_the_changed_countries_afte
 
     assert len(callbacks) == 1
     assert queued == [["CR", "CV", "NA", "WS"]]
+
+
+def test_a_broker_that_is_down_does_not_undo_a_load(
+    incomes_fy2025, django_capture_on_commit_callbacks, monkeypatch
+):
+    refused = OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+    monkeypatch.setattr(
+        "certification.tasks.recompute_labels_for_countries.apply_async",
+        mock.Mock(side_effect=refused),
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        [result] = load_shipped_incomes(2026)
+
+    assert result.recompute_countries  # the nightly recompute covers them
+    assert IncomeClassification.objects.filter(fiscal_year=2026).exists()
 
 
 def test_loading_the_same_year_again_queues_nothing(incomes, django_capture_on_commit_callbacks):

@@ -34,6 +34,10 @@ def test_migrate_creates_the_reviewers_group_with_only_the_permissions_it_needs(
         ("certification", "change_factchange"),
         ("certification", "view_finding"),
         ("certification", "add_finding"),
+        ("certification", "view_appeal"),
+        ("certification", "change_appeal"),
+        ("certification", "view_appealevent"),
+        ("certification", "view_appealfile"),
     }
 
 

@@ -124,3 +124,46 @@ def test_loading_the_project_creates_no_file_and_opens_no_connection(tmp_path, e
 
     assert result.returncode == 0, result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+PAGES_WITH_POLICY = ["/accounts/login/", "/admin/login/", "/api/docs/"]
+# Asked in production mode, over HTTPS, by a visitor without a session (no database needed);
+# static files are named as before collectstatic, which has not run here.
+PRODUCTION_POLICIES = """
+from django.conf import settings
+from django.test import Client, override_settings
+
+plain_static = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+client = Client(HTTP_HOST="fairbid.example")
+with override_settings(STORAGES={**settings.STORAGES, "staticfiles": plain_static}):
+    for path in PATHS:
+        response = client.get(path, secure=True)
+        print(path, response["Content-Security-Policy"])
+"""
+
+
+def test_production_pages_carry_the_strict_content_security_policy(tmp_path):
+    result = _manage(
+        "shell",
+        "-c",
+        f"PATHS = {PAGES_WITH_POLICY!r}\n{PRODUCTION_POLICIES}",
+        **PRODUCTION_ENV,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'unused.sqlite3'}",
+    )
+
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stdout.splitlines() if line.startswith("/")]
+    assert [line.split()[0] for line in lines] == [
+        "/accounts/login/",
+        "/admin/login/",
+        "/api/docs/",
+    ]
+    for line in lines:
+        directives = set(line.split(" ", 1)[1].split("; "))
+        assert {
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self'",
+            "frame-ancestors 'none'",
+        } <= directives
+        assert "unsafe-inline" not in line

@@ -11,7 +11,12 @@ def test_healthz_reports_both_services_up(client):
     response = client.get(reverse("healthz"))
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "broker": "ok"}
+    assert response.json() == {
+        "status": "ok",
+        "database": "ok",
+        "broker": "ok",
+        "last_recompute": None,
+    }
 
 
 def test_healthz_is_503_when_the_broker_does_not_answer(client, monkeypatch):
@@ -21,7 +26,12 @@ def test_healthz_is_503_when_the_broker_does_not_answer(client, monkeypatch):
     response = client.get(reverse("healthz"))
 
     assert response.status_code == 503
-    assert response.json() == {"status": "unavailable", "database": "ok", "broker": "unavailable"}
+    assert response.json() == {
+        "status": "unavailable",
+        "database": "ok",
+        "broker": "unavailable",
+        "last_recompute": None,
+    }
 
 
 def test_healthz_is_503_when_the_database_does_not_answer(client, monkeypatch):

@@ -12,8 +12,10 @@ from decimal import Decimal
 from django.utils import timezone
 
 from accounts import services as account_services
-from certification.models import EvidenceKind
+from certification.models import EvidenceKind, LabelStatus
+from certification.services import appeals as appeal_services
 from certification.services import applications as application_services
+from certification.services import labels as label_services
 from contracts.models import Contract
 from conversations import services as conversation_services
 from marketplace.services import files as file_services
@@ -62,6 +64,7 @@ MARKERS = {
     "mk-evidence-a": (*FIRM_A, "reviewer", "superuser"),
     "mk-api-token-name": ("provider_owner",),
     "mk-concern-text": ("reviewer", "superuser"),
+    "mk-appeal-a": (*FIRM_A, "reviewer", "superuser"),
     "mk-invitee": ("provider_owner",),
     **{f"mk-notification-of-{role}": (role,) for role in ROLES if role != "anonymous"},
 }
@@ -203,6 +206,22 @@ def _certification(world: World, firm_a):
     label = LabelFactory(organization=ProviderOrganizationFactory())
     ConcernFactory(label=label, text="mk-concern-text")
     world.targets.update(evidence={"pk": evidence.pk}, label={"code": label.code})
+    _appeal(world, firm_a)
+
+
+def _appeal(world: World, firm_a):
+    """Firm A appeals a reviewer's suspension of its label, with a file."""
+    label = LabelFactory(organization=firm_a)
+    suspended = label_services.label_transition(
+        label=label, to=LabelStatus.SUSPENDED, by=world.users["reviewer"], reason="Late wages."
+    )
+    appeal = appeal_services.appeal_lodge(
+        decision=suspended.events.get(),
+        by=world.users["provider_owner"],
+        statement="mk-appeal-a",
+        uploads=[pdf_upload("mk-appeal-file-a.pdf")],
+    )
+    world.targets.update(appeal_file={"pk": appeal.files.get().pk})
 
 
 def _accounts(world: World, firm_a):
