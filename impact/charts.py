@@ -17,7 +17,7 @@ ROW_HEIGHT = 28
 BAR_THICKNESS = 18
 COLUMN_AREA_HEIGHT = 200  # the tallest monthly column
 COLUMN_TOP = 34  # room for the legend above the columns
-AXIS_LABELS = 24  # room for the months below the columns
+AXIS_LABELS = 38  # room for the months below the columns: month and year on two lines
 LABEL_CHARACTERS = 24  # longer names are shortened in the drawing (the table has them whole)
 
 CERTIFIED = "certified"

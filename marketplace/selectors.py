@@ -254,6 +254,7 @@ def jobs_open_for_invitations(*, user: User):
 def provider_countries() -> list[tuple[str, str]]:
     codes = (
         Organization.objects.filter(kind=OrganizationKind.PROVIDER)
+        .order_by()  # the default order by name would make each (country, name) pair distinct
         .values_list("country", flat=True)
         .distinct()
     )

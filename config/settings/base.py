@@ -8,7 +8,7 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, pgettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -170,6 +170,12 @@ LANGUAGES = [
     for code in [LANGUAGE_CODE]
     + sorted(po.parent.parent.name for po in (BASE_DIR / "locale").glob("*/LC_MESSAGES/django.po"))
 ]
+# django-countries' English catalogue names two countries by their ISO forms ("Naoero",
+# "Bahamas (The)"): the common names instead, translated in our own catalogues.
+COUNTRIES_OVERRIDE = {
+    "BS": pgettext_lazy("country", "Bahamas"),
+    "NR": pgettext_lazy("country", "Nauru"),
+}
 # English dates as "5 March 2026"; French and Spanish use Django's own formats.
 FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "UTC"
@@ -416,8 +422,17 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "filters": {
+        "client_errors_without_traceback": {"()": "core.logging.ClientErrorsWithoutTraceback"}
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # Through the root's handler only: Django's own console handler would print each line
+        # a second time.
+        "django": {"handlers": [], "level": "INFO"},
+        "django.request": {"filters": ["client_errors_without_traceback"]},
+    },
 }
 
 # --- Contracts and money ------------------------------------------------------------------

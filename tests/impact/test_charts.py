@@ -104,4 +104,6 @@ def test_a_stacked_chart_renders_its_legend_columns_and_table():
     assert 'height="50.0" fill="#1f6f43" data-series="certified"' in html
     assert 'height="150.0" fill="#9aa5ad" data-series="other"' in html
     assert "Certified providers" in html
+    # Twelve months fit side by side: each month's name over its year.
+    assert '<tspan x="320.0" dy="0">Jan</tspan><tspan x="320.0" dy="13">2026</tspan>' in html
     assert '<td class="number" data-label="Total">40.00 USD</td>' in html
