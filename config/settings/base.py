@@ -454,8 +454,12 @@ CONTRACTS_AUTO_APPROVE_REMINDER_DAYS = (3, 1)
 CONTRACTS_DISPUTE_ANSWER_DAYS = env.int("CONTRACTS_DISPUTE_ANSWER_DAYS", default=5)
 # An hourly contract's week the buyer does not answer is approved after this many days.
 CONTRACTS_TIMESHEET_AUTO_APPROVE_DAYS = env.int("CONTRACTS_TIMESHEET_AUTO_APPROVE_DAYS", default=5)
-# An hourly contract's weekly limit of hours until bids carry their own.
+# An hourly contract's weekly limit of hours when its bid was placed before bids carried one.
 CONTRACTS_DEFAULT_WEEKLY_HOUR_LIMIT = 40
+# Fairbid's fee, in percent of each amount released to a provider (never of the fair-trade
+# premium). None by default; shown to both sides before an award and kept by each contract as
+# it was when the contract was made.
+CONTRACTS_PLATFORM_FEE_PERCENT = Decimal(env("CONTRACTS_PLATFORM_FEE_PERCENT", default="0"))
 # Where buyers send bank transfers and mobile money, shown with each funding's reference.
 CONTRACTS_TRANSFER_INSTRUCTIONS = env(
     "CONTRACTS_TRANSFER_INSTRUCTIONS",
