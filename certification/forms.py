@@ -100,11 +100,15 @@ class ConcernForm(forms.ModelForm):
         fields = ["text", "evidence_url", "contact_email"]
         labels = {
             "text": _("What is the concern?"),
-            "contact_email": _("Your email address"),
+            "contact_email": _("Your email address (optional)"),
         }
         help_texts = {
             "text": _("What did you see or learn, and when?"),
-            "contact_email": _("Only Fairbid's reviewers see it, to ask you more if they need to."),
+            "contact_email": _(
+                "Only Fairbid's reviewers see it: we email you an acknowledgement and the "
+                "outcome, and may ask you more. The organization is never told who you are. "
+                "Leave it empty to stay anonymous."
+            ),
         }
         widgets = {"text": forms.Textarea(attrs={"rows": 5})}
 
@@ -129,3 +133,14 @@ class AppealForm(forms.Form):
         help_text=_("Say what the reviewer got wrong and what shows it. At most 5000 characters."),
     )
     files = MultipleFileField(label=_("Evidence (optional)"))
+
+
+class ConcernAnswerForm(forms.Form):
+    """The organization's answer to a concern about its label, read by the deciding reviewer."""
+
+    answer = forms.CharField(
+        label=_("Your answer"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("What happened, and what you did about it. At most 5000 characters."),
+    )

@@ -285,3 +285,66 @@ def evidence_lapse_subject(*, kind: str, valid_until: date) -> Promise:
         evidence=EVIDENCE_NAMES[kind],
         day=day_lazy(valid_until),
     )
+
+
+def concern_acknowledgement_subject(*, code: str) -> Promise:
+    return format_lazy(_("We received your concern about the label {code}"), code=code)
+
+
+def concern_acknowledgement(*, code: str, answer_due: date, url: str) -> Promise:
+    """The email to the person who raised a concern, when they gave an address."""
+    return format_lazy(
+        _(
+            "Thank you for your concern about the Fairbid label {code}. Fairbid's certification "
+            "reviewers look into every concern. The organization is told of it, without your "
+            "name or address, and may answer until {day}; a reviewer reads its answer before "
+            "deciding. We will email you the outcome. The label's public page: {url}"
+        ),
+        code=code,
+        day=day_lazy(answer_due),
+        url=url,
+    )
+
+
+def concern_outcome_subject(*, code: str) -> Promise:
+    return format_lazy(_("The outcome of your concern about the label {code}"), code=code)
+
+
+def concern_outcome(*, code: str, upheld: bool, url: str) -> Promise:
+    if upheld:
+        outcome = _(
+            "Fairbid's certification reviewers upheld your concern about the label {code}. "
+            "What followed from it is listed in the label's public record: {url}"
+        )
+    else:
+        outcome = _(
+            "Fairbid's certification reviewers looked into your concern about the label {code} "
+            "and did not uphold it. The label's public page: {url}"
+        )
+    return format_lazy(outcome, code=code, url=url)
+
+
+def concern_raised(*, code: str, text: str, answer_due: date) -> Promise:
+    """The owner's notice of a concern about its label; never who raised it."""
+    return format_lazy(
+        _(
+            "Someone raised a concern about your Fairbid label {code}: {text} You may answer "
+            "it on your label page until {day}; a reviewer reads your answer before deciding, "
+            "and does not suspend or revoke the label for it before then."
+        ),
+        code=code,
+        text=text,
+        day=day_lazy(answer_due),
+    )
+
+
+def concern_decided(*, upheld: bool, note: str) -> Promise:
+    if upheld:
+        outcome = _(
+            "A reviewer upheld the concern about your Fairbid label. Reviewer's note: {note}"
+        )
+    else:
+        outcome = _(
+            "A reviewer dismissed the concern about your Fairbid label. Reviewer's note: {note}"
+        )
+    return format_lazy(outcome, note=note)

@@ -15,6 +15,11 @@ urlpatterns = [
     path("certification/apply/", views.start, name="start"),
     path("certification/application/", views.application, name="application"),
     path("certification/appeals/", views.appeals, name="appeals"),
+    path(
+        "certification/concerns/<int:pk>/answer/",
+        views.concern_answer,
+        name="concern_answer",
+    ),
     path("certification/appeals/files/<int:pk>/", views.appeal_file, name="appeal_file"),
     path(
         "certification/evidence/<int:pk>/",

@@ -12,6 +12,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,6 +22,7 @@ from certification import extensions
 from certification.forms import (
     AppealForm,
     ApplicationAnswersForm,
+    ConcernAnswerForm,
     ConcernForm,
     EvidenceForm,
     LabelRegisterForm,
@@ -30,6 +32,7 @@ from certification.forms import (
 from certification.models import CURRENT_STATUSES, AppealFile, Evidence, LabelStatus
 from certification.selectors import appeals as appeal_selectors
 from certification.selectors import applications as application_selectors
+from certification.selectors import concerns as concern_selectors
 from certification.selectors import facts as fact_selectors
 from certification.selectors import labels as label_selectors
 from certification.services import appeals as appeal_services
@@ -186,9 +189,37 @@ def _provider_membership(request):
     )
 
 
+def _answer_form(pk: int, data=None) -> ConcernAnswerForm:
+    # One form a concern on the page: its fields' ids name the concern.
+    return ConcernAnswerForm(data, auto_id=f"concern-{pk}-%s")
+
+
+def _concern_rows(label, *, sent=None, sent_pk=None) -> list:
+    """Each open concern about the label with the owner's answer form while it may answer."""
+    if label is None:
+        return []
+    today = timezone.localdate()
+    return [
+        (
+            concern,
+            sent
+            if concern.pk == sent_pk
+            else (
+                _answer_form(concern.pk)
+                if concern_selectors.answer_time_open(concern, today=today)
+                else None
+            ),
+        )
+        for concern in concern_selectors.open_concerns(label)
+    ]
+
+
 @login_required
 def overview(request):
-    membership = _provider_membership(request)
+    return _render_overview(request, _provider_membership(request))
+
+
+def _render_overview(request, membership, *, sent=None, sent_pk=None):
     organization = membership.organization
     label = label_selectors.label_for_organization(organization)
     return render(
@@ -207,8 +238,32 @@ def overview(request):
             "past_applications": application_selectors.decided_applications(
                 organization=organization
             ),
+            "concern_rows": _concern_rows(label, sent=sent, sent_pk=sent_pk),
         },
+        status=form_status(sent),
     )
+
+
+@login_required
+@require_POST
+def concern_answer(request, pk):
+    """The owner answers a concern about the organization's label."""
+    membership = _provider_membership(request)
+    label = label_selectors.label_for_organization(membership.organization)
+    if label is None:
+        raise Http404(_("No such concern."))
+    concern = get_object_or_404(concern_selectors.open_concerns(label), pk=pk)
+    form = _answer_form(concern.pk, request.POST)
+    if run_form(
+        request,
+        form,
+        lambda answer: concern_services.concern_answer(
+            concern=concern, by=request.user, answer=answer
+        ),
+        success=_("Your answer is sent; the reviewer reads it before deciding."),
+    ):
+        return redirect(reverse("certification:overview") + "#concerns")
+    return _render_overview(request, membership, sent=form, sent_pk=concern.pk)
 
 
 @login_required

@@ -217,7 +217,7 @@ class DisputeFileInline(ReadOnlyInline):
 @admin.register(Dispute)
 class DisputeAdmin(ReadOnlyAdmin):
     list_display = (
-        "milestone",
+        "__str__",
         "opened_by_side",
         "opened_at",
         "answer_due",
@@ -226,7 +226,12 @@ class DisputeAdmin(ReadOnlyAdmin):
         "outcome",
     )
     list_filter = (("decided_at", admin.EmptyFieldListFilter), "outcome")
-    search_fields = ("milestone__title", "milestone__contract__job__title", "reason")
+    search_fields = (
+        "milestone__title",
+        "milestone__contract__job__title",
+        "timesheet__contract__job__title",
+        "reason",
+    )
     inlines = [DisputeFileInline]
     actions = [
         action_with_form(

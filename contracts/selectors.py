@@ -129,7 +129,10 @@ def may_download_submission_file(*, submission: Submission, user) -> bool:
 def dispute_counts(*, organization_id: int) -> dict[str, int]:
     """A provider's disputes, for its reputation: opened on its contracts (by either side),
     decided for it (all released to it), against it (all refunded) and split."""
-    disputes = Dispute.objects.filter(milestone__contract__provider_id=organization_id)
+    disputes = Dispute.objects.filter(
+        Q(milestone__contract__provider_id=organization_id)
+        | Q(timesheet__contract__provider_id=organization_id)
+    )
     decided = disputes.filter(decided_at__isnull=False)
     return disputes.aggregate(
         opened=Count("pk"),
@@ -188,4 +191,8 @@ def may_view_receipt(*, receipt: Receipt, user) -> bool:
 def timesheets_of(contract: Contract) -> list:
     if contract.kind != "hourly":
         return []
-    return list(contract.timesheets.select_related("milestone").order_by("-week_start"))
+    return list(
+        contract.timesheets.select_related("milestone")
+        .prefetch_related("disputes__files__file")
+        .order_by("-week_start")
+    )

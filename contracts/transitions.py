@@ -31,7 +31,9 @@ MILESTONE_TRANSITIONS = {
 T = TimesheetStatus
 TIMESHEET_TRANSITIONS = {
     T.SUBMITTED: {T.APPROVED, T.DISPUTED},
-    # Back to submitted when the provider corrects the hours.
-    T.DISPUTED: {T.SUBMITTED},
+    # Back to submitted when the provider corrects the hours; approved (for all or part of
+    # them) or refused when a mediator decides.
+    T.DISPUTED: {T.SUBMITTED, T.APPROVED, T.REFUSED},
     T.APPROVED: set(),
+    T.REFUSED: set(),
 }

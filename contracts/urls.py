@@ -55,6 +55,11 @@ urlpatterns = [
         views.timesheet_dispute,
         name="timesheet_dispute",
     ),
+    path(
+        "contracts/<int:pk>/timesheets/<int:timesheet_pk>/mediation/",
+        views.timesheet_mediation,
+        name="timesheet_mediation",
+    ),
     path("contracts/<int:pk>/end/", views.contract_end, name="contract_end"),
     path("contracts/<int:pk>/files/<int:file_pk>/", views.submission_file, name="submission_file"),
 ]

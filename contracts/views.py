@@ -5,6 +5,7 @@ from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -92,13 +93,15 @@ def timesheet_submit(request, pk):
     return _contract_page(request, contract, timesheet_form=form)
 
 
-def _timesheet_action(service, success: str, *, text: str | None = None):
+def _timesheet_action(service, success: str, *, text: str | None = None, uploads=False):
     @login_required
     @require_POST
     def view(request, pk, timesheet_pk):
         contract = _contract(request, pk)
         timesheet = get_object_or_404(contract.timesheets.all(), pk=timesheet_pk)
         kwargs = {text: request.POST.get(text, "").strip()} if text else {}
+        if uploads:
+            kwargs["uploads"] = request.FILES.getlist("files")
         run_service(
             request,
             lambda: service(timesheet=timesheet, by=request.user, **kwargs),
@@ -117,6 +120,12 @@ timesheet_dispute = _timesheet_action(
     hourly_services.timesheet_dispute,
     _("You disputed the hours. The provider has been told."),
     text="reason",
+)
+timesheet_mediation = _timesheet_action(
+    dispute_services.timesheet_dispute_open,
+    _("A mediator is asked to decide the week. The other side is asked to answer first."),
+    text="reason",
+    uploads=True,
 )
 
 
@@ -190,7 +199,10 @@ def contract_end(request, pk):
 @require_POST
 def dispute_answer(request, pk, dispute_pk):
     contract = _contract(request, pk)
-    dispute = get_object_or_404(Dispute, pk=dispute_pk, milestone__contract=contract)
+    dispute = get_object_or_404(
+        Dispute.objects.filter(Q(milestone__contract=contract) | Q(timesheet__contract=contract)),
+        pk=dispute_pk,
+    )
     answer = request.POST.get("answer", "").strip()
     run_service(
         request,
@@ -206,9 +218,10 @@ def dispute_answer(request, pk, dispute_pk):
 def dispute_file(request, pk, file_pk):
     contract = _contract(request, pk)
     link = get_object_or_404(
-        DisputeFile.objects.select_related("file"),
+        DisputeFile.objects.select_related("file").filter(
+            Q(dispute__milestone__contract=contract) | Q(dispute__timesheet__contract=contract)
+        ),
         file_id=file_pk,
-        dispute__milestone__contract=contract,
     )
     return download_response(link.file)
 

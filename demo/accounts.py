@@ -136,6 +136,12 @@ def seed() -> dict[str, User]:
     reviewer = _person("reviewer@demo.fairbid.test", "Ruth", "Achieng", Role.BUYER, staff=True)
     reviewer.groups.add(reviewer_group_sync())
     users[reviewer.email] = reviewer
+    # Appeals go to a reviewer who did not make the decision appealed.
+    second = _person(
+        "appeals.reviewer@demo.fairbid.test", "Samuel", "Mensah", Role.BUYER, staff=True
+    )
+    second.groups.add(reviewer_group_sync())
+    users[second.email] = second
     admin = _person(
         "admin@demo.fairbid.test", "Ada", "Admin", Role.BUYER, staff=True, superuser=True
     )

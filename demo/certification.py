@@ -11,9 +11,11 @@ from django.utils import timezone
 
 from accounts.models import Organization, User
 from accounts.services import organization_update
-from certification.models import EvidenceKind, Label, LabelEvent, LabelStatus
+from certification.models import EvidenceKind, FindingSeverity, Label, LabelEvent, LabelStatus
 from certification.selectors.incomes import newest_fiscal_year
+from certification.services import appeals as appeal_services
 from certification.services import applications as application_services
+from certification.services import concerns as concern_services
 from certification.services import facts as facts_services
 from certification.services import incomes as income_services
 from certification.services import labels as label_services
@@ -23,6 +25,7 @@ from certification.services import recompute as recompute_services
 DATA = Path(apps.get_app_config("certification").path) / "data"
 INCOME_FILES = ["country_income_groups_fy2025.csv", "country_income_groups.csv"]
 REVIEWER = "reviewer@demo.fairbid.test"
+APPEALS_REVIEWER = "appeals.reviewer@demo.fairbid.test"
 DEMO_PDF = b"%PDF-1.4\n% Fairbid demo evidence\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 # owner's email -> what its organization's certification looks like
@@ -30,8 +33,8 @@ PLAN = {
     "provider@demo.fairbid.test": "active",
     "wanjiru.kamau@demo.fairbid.test": "expiring, renewal drafted",
     "sita.gurung@demo.fairbid.test": "submitted",
-    "rahim.uddin@demo.fairbid.test": "suspended by a reviewer, changes requested on its renewal",
-    "jean.uwimana@demo.fairbid.test": "revoked, cooling off",
+    "rahim.uddin@demo.fairbid.test": "suspended by a reviewer and appealed, changes requested",
+    "jean.uwimana@demo.fairbid.test": "revoked, appeal upheld, cooling off",
     "ana.lopes@demo.fairbid.test": "in transition (country graduated), renewal in review",
     "tavita.faleolo@demo.fairbid.test": "expired, rejected",
 }
@@ -48,6 +51,8 @@ def seed(users: dict[str, User]) -> None:
         if organization.labels.exists() or organization.label_applications.exists():
             continue
         _STEPS[plan](organization, owner, reviewer)
+        if plan in DUE_PROCESS:
+            DUE_PROCESS[plan](organization, owner, reviewer, users[APPEALS_REVIEWER])
     _grown_since(users["provider@demo.fairbid.test"])
 
 
@@ -237,8 +242,84 @@ _STEPS = {
     "active": _active,
     "expiring, renewal drafted": _expiring,
     "submitted": _submitted_only,
-    "suspended by a reviewer, changes requested on its renewal": _suspended_then_in_review,
-    "revoked, cooling off": _revoked,
+    "suspended by a reviewer and appealed, changes requested": _suspended_then_in_review,
+    "revoked, appeal upheld, cooling off": _revoked,
     "in transition (country graduated), renewal in review": _in_transition,
     "expired, rejected": _expired_then_rejected,
+}
+
+
+# --- Due process: appeals and an upheld concern, after the plans above -----------------------
+
+
+def _appeal(organization, owner, statement):
+    """The owner appeals the organization's latest decision by a reviewer."""
+    decision = LabelEvent.objects.filter(
+        label__organization=organization, actor__isnull=False
+    ).latest("created_at", "pk")
+    return appeal_services.appeal_lodge(
+        decision=decision,
+        by=owner,
+        statement=statement,
+        uploads=[SimpleUploadedFile("time-sheets.pdf", DEMO_PDF)],
+    )
+
+
+def _suspension_appealed(organization, owner, reviewer, appeals_reviewer):
+    # Still open: a second reviewer will decide it.
+    _appeal(
+        organization,
+        owner,
+        "Overtime was paid with the following month's wages, as the time sheets show; "
+        "it was late but never unpaid.",
+    )
+
+
+def _revocation_appeal_upheld(organization, owner, reviewer, appeals_reviewer):
+    appeal = _appeal(
+        organization,
+        owner,
+        "The overtime reported was paid in cash; we ask for the revocation to be lifted.",
+    )
+    appeal_services.appeal_decide(
+        appeal=appeal,
+        by=appeals_reviewer,
+        overturn=False,
+        note="No record shows the cash payments; the workers confirmed they were not paid.",
+    )
+
+
+def _concern_upheld_with_a_finding(organization, owner, reviewer, appeals_reviewer):
+    """Someone raised a concern about the expiring label; the firm answered, and a reviewer
+    upheld it with a minor finding: the public page lists it with a corrective action."""
+    label = organization.labels.get()
+    concern = concern_services.concern_raise(
+        label=label,
+        text="Transcribers on short contracts are paid per file, below the minimum wage.",
+        contact_email="",
+    )
+    concern_services.concern_answer(
+        concern=concern,
+        by=owner,
+        answer="Four transcribers were on per-file rates in March; they are salaried since.",
+    )
+    concern_services.concern_decide(
+        concern=concern,
+        by=reviewer,
+        uphold=True,
+        action="finding",
+        note="Per-file rates fell below the minimum wage in March.",
+        finding={
+            "severity": FindingSeverity.MINOR,
+            "problem": "Transcribers on per-file rates earned below the minimum wage.",
+            "required_action": "Show three months of payroll with every transcriber salaried.",
+            "deadline": timezone.localdate() + timedelta(days=20),
+        },
+    )
+
+
+DUE_PROCESS = {
+    "suspended by a reviewer and appealed, changes requested": _suspension_appealed,
+    "revoked, appeal upheld, cooling off": _revocation_appeal_upheld,
+    "expiring, renewal drafted": _concern_upheld_with_a_finding,
 }

@@ -223,6 +223,10 @@ JOBS = [
 ]
 
 
+# What the demo's firms offer on hourly jobs.
+DEMO_HOURS_A_WEEK = 30
+
+
 def seed(users: dict[str, User]) -> int:
     """Create each demo job that does not exist yet; returns how many demo jobs exist."""
     today = timezone.now()
@@ -245,6 +249,7 @@ def seed(users: dict[str, User]) -> int:
                 delivery_days=days,
                 proposal=f"{_organization_of(users[bidder])} will deliver this in {days} days "
                 "with a dedicated, trained team and a second person checking every item.",
+                weekly_hour_limit=DEMO_HOURS_A_WEEK if fields["budget_type"] == "hourly" else None,
             )
             for bidder, price, days in bids
         ]

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from files.forms import MultipleFileField
-from marketplace.models import BudgetType, Category, Currency, Job, Review
+from marketplace.models import MAX_WEEKLY_HOURS, BudgetType, Category, Currency, Job, Review
 from marketplace.selectors import BID_SORTS, JOB_SORTS, budget_comparison_refusal
 from marketplace.services.jobs import JOB_FIELDS
 
@@ -124,6 +124,15 @@ class BidForm(forms.Form):
         max_length=10_000,
         help_text=_("How you will do the work, who will do it, and why your firm is a good fit."),
     )
+    weekly_hour_limit = forms.IntegerField(
+        label=_("Hours a week, at most"),
+        min_value=1,
+        max_value=MAX_WEEKLY_HOURS,
+        help_text=_(
+            "The most hours your firm works on this job in a week: a timesheet over it is "
+            "refused, so the buyer knows the most a week can cost."
+        ),
+    )
 
     def __init__(self, *args, job: Job, **kwargs):
         super().__init__(*args, **kwargs)
@@ -134,6 +143,7 @@ class BidForm(forms.Form):
         else:
             price.label = _("Price (%(currency)s)") % {"currency": job.currency}
             price.help_text = _("The price for the whole job.")
+            del self.fields["weekly_hour_limit"]
 
 
 class MilestoneForm(forms.Form):

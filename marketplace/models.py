@@ -178,6 +178,9 @@ class BidStatus(models.TextChoices):
     AWARD_DECLINED = "award_declined", _("Award declined")
 
 
+MAX_WEEKLY_HOURS = 168  # the hours in a week
+
+
 class Bid(TimeStampedModel):
     """A provider organization's sealed offer for a job."""
 
@@ -192,6 +195,14 @@ class Bid(TimeStampedModel):
         _("delivery time (days)"), validators=[MinValueValidator(1), MaxValueValidator(730)]
     )
     proposal = ParagraphsField(max_length=10_000)
+    # On an hourly job, the price is per hour and the firm commits to at most this many hours
+    # a week; the contract made from the bid holds the timesheets to it.
+    weekly_hour_limit = models.PositiveSmallIntegerField(
+        _("hours a week, at most"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_WEEKLY_HOURS)],
+    )
     status = models.CharField(max_length=16, choices=BidStatus.choices, default=BidStatus.ACTIVE)
     shortlisted = models.BooleanField(default=False)
     decline_reason = ParagraphsField(blank=True)
@@ -209,6 +220,11 @@ class Bid(TimeStampedModel):
             models.CheckConstraint(condition=Q(price__gt=0), name="bid_price_positive"),
             models.CheckConstraint(
                 condition=Q(delivery_days__gte=1), name="bid_delivery_days_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(weekly_hour_limit__isnull=True)
+                | Q(weekly_hour_limit__gte=1, weekly_hour_limit__lte=MAX_WEEKLY_HOURS),
+                name="bid_weekly_hour_limit_within_a_week",
             ),
         ]
 

@@ -1,14 +1,16 @@
 """Certification in Django admin. Country data and label history are read-only here: country
 data comes from `load_country_incomes`, and label statuses change only through the services."""
 
+from django import forms
 from django.contrib import admin
 
+from certification.admin.findings import FindingForm, finding_form_page
 from certification.models import (
     Concern,
     ConcernEvent,
 )
 from certification.services import concerns as concern_services
-from core.admin import ReadOnlyAdminMixin, action_with_note
+from core.admin import ReadOnlyAdminMixin, action_with_note, run_on_each
 
 # --- Concerns -----------------------------------------------------------------------------
 
@@ -27,6 +29,38 @@ def dismiss(concern, *, by, note):
     concern_services.concern_decide(concern=concern, by=by, uphold=False, action=None, note=note)
 
 
+class UpholdWithFindingForm(FindingForm):
+    note = forms.CharField(
+        label="Note on the concern",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Kept in the concern's history and told to the organization.",
+    )
+
+
+UPHOLD_WITH_FINDING = "Uphold and record a finding"
+
+
+@admin.action(description=UPHOLD_WITH_FINDING, permissions=["change"])
+def uphold_with_finding(modeladmin, request, queryset):
+    """Ask for the finding and a note, then uphold each selected concern with it."""
+    form = UpholdWithFindingForm(request.POST if "apply" in request.POST else None)
+    if form.is_valid():
+        finding = dict(form.cleaned_data)
+        note = finding.pop("note")
+        run_on_each(
+            modeladmin,
+            request,
+            queryset,
+            lambda concern, by: concern_services.concern_decide(
+                concern=concern, by=by, uphold=True, action="finding", note=note, finding=finding
+            ),
+            done=UPHOLD_WITH_FINDING,
+        )
+        return None
+    return finding_form_page(modeladmin, request, queryset, form=form, title=UPHOLD_WITH_FINDING)
+
+
 class ConcernEventInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = ConcernEvent
     extra = 0
@@ -37,9 +71,18 @@ class ConcernEventInline(ReadOnlyAdminMixin, admin.TabularInline):
 @admin.register(Concern)
 class ConcernAdmin(admin.ModelAdmin):
     """Reviewers decide concerns through the actions, each asking for a note; what the
-    public sent is never edited."""
+    public sent and the organization's answer are never edited. A sanction waits until the
+    organization has answered or its time to answer is over (the service refuses before)."""
 
-    list_display = ["__str__", "organization", "label_status", "status", "created_at"]
+    list_display = [
+        "__str__",
+        "organization",
+        "label_status",
+        "status",
+        "created_at",
+        "answer_due",
+        "answered_at",
+    ]
     list_filter = ["status", "created_at"]
     search_fields = [
         "label__code",
@@ -58,6 +101,9 @@ class ConcernAdmin(admin.ModelAdmin):
         "evidence_url",
         "contact_email",
         "created_at",
+        "answer_due",
+        "answer",
+        "answered_at",
         "status",
         "decision_note",
         "decided_by",
@@ -68,6 +114,7 @@ class ConcernAdmin(admin.ModelAdmin):
     actions = [
         action_with_note(uphold_and_suspend, description="Uphold and suspend the label"),
         action_with_note(uphold_and_revoke, description="Uphold and revoke the label"),
+        uphold_with_finding,
         action_with_note(dismiss, description="Dismiss"),
     ]
 

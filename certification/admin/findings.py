@@ -25,6 +25,23 @@ class FindingForm(forms.Form):
 DESCRIPTION = "Record a finding"
 
 
+def finding_form_page(modeladmin, request, queryset, *, form, title: str):
+    """The intermediate page that asks for a finding (and whatever else `form` holds)."""
+    return TemplateResponse(
+        request,
+        "admin/certification/finding_form.html",
+        {
+            **modeladmin.admin_site.each_context(request),
+            "title": title,
+            "queryset": queryset,
+            "form": form,
+            "action": request.POST.get("action"),
+            "opts": modeladmin.model._meta,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        },
+    )
+
+
 @admin.action(description=DESCRIPTION, permissions=["record_finding"])
 def record_finding(modeladmin, request, queryset):
     """Ask for the finding, then record it on each selected label through its service."""
@@ -40,19 +57,7 @@ def record_finding(modeladmin, request, queryset):
             done=DESCRIPTION,
         )
         return None
-    return TemplateResponse(
-        request,
-        "admin/certification/finding_form.html",
-        {
-            **modeladmin.admin_site.each_context(request),
-            "title": DESCRIPTION,
-            "queryset": queryset,
-            "form": form,
-            "action": request.POST.get("action"),
-            "opts": modeladmin.model._meta,
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-        },
-    )
+    return finding_form_page(modeladmin, request, queryset, form=form, title=DESCRIPTION)
 
 
 def close_finding(finding, *, by, note):

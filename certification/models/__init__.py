@@ -20,7 +20,13 @@ from certification.models.applications import (
     evidence_path,
     evidence_storage,
 )
-from certification.models.concerns import Concern, ConcernEvent, ConcernStatus
+from certification.models.concerns import (
+    Concern,
+    ConcernEmail,
+    ConcernEmailKind,
+    ConcernEvent,
+    ConcernStatus,
+)
 from certification.models.facts import (
     EvidenceLapseReminder,
     FactChange,
@@ -62,6 +68,8 @@ __all__ = [
     "ApplicationEvent",
     "ApplicationStatus",
     "Concern",
+    "ConcernEmail",
+    "ConcernEmailKind",
     "ConcernEvent",
     "ConcernStatus",
     "CountryIncomeLoad",

@@ -23,7 +23,22 @@ class Concern(models.Model):
     label = models.ForeignKey(Label, on_delete=models.PROTECT, related_name="concerns")
     text = ParagraphsField(_("what is the concern"), max_length=5000)
     evidence_url = models.URLField(_("link to evidence"), max_length=500, blank=True)
-    contact_email = models.EmailField()
+    contact_email = models.EmailField(
+        blank=True, help_text=_("Optional: a concern may be anonymous.")
+    )
+    language = models.CharField(
+        max_length=8, blank=True, help_text=_("The language it was raised in, for its emails.")
+    )
+    answer_due = models.DateField(
+        null=True,
+        blank=True,
+        help_text=_("The organization may answer until this day, before a sanction."),
+    )
+    answer = ParagraphsField(_("the organization's answer"), max_length=5000, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     status = models.CharField(
         max_length=16, choices=ConcernStatus.choices, default=ConcernStatus.OPEN
     )
@@ -55,6 +70,10 @@ class Concern(models.Model):
     def __str__(self):
         return f"Concern #{self.pk} about {self.label.code} ({self.get_status_display()})"
 
+    @property
+    def is_upheld(self) -> bool:
+        return self.status == ConcernStatus.UPHELD
+
 
 class ConcernEvent(HistoryEvent):
     """One change of a concern's status (append-only)."""
@@ -65,3 +84,35 @@ class ConcernEvent(HistoryEvent):
 
     def __str__(self):
         return f"Concern #{self.concern_id}: {self.from_status or '—'} → {self.to_status}"
+
+
+class ConcernEmailKind(models.TextChoices):
+    ACKNOWLEDGEMENT = "acknowledgement", _("Acknowledgement")
+    OUTCOME = "outcome", _("Outcome")
+
+
+class ConcernEmail(models.Model):
+    """An email to the person who raised a concern (when they gave an address), written in
+    the transaction that raised or decided it; certification.services.concern_emails sends
+    it and marks it sent."""
+
+    concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="emails")
+    kind = models.CharField(max_length=16, choices=ConcernEmailKind.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=Q(sent_at__isnull=True),
+                name="concern_email_pending",
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["concern", "kind"], name="one_concern_email_a_kind"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} of concern #{self.concern_id}"

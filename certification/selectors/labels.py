@@ -33,6 +33,7 @@ from certification.models import (
     VerifiedFacts,
 )
 from certification.selectors import appeals as appeal_selectors
+from certification.selectors import concerns as concern_selectors
 
 
 def effective_status_expression(*, today: date | None = None, path: str = ""):
@@ -229,10 +230,11 @@ def corrective_action_until(label: Label) -> date | None:
 
 def public_record(label: Label) -> dict:
     """What the public may know of a label's due process: its findings (what and when, not
-    who raised them), the suspensions and revocations decided by people and the appeals of
-    them, with dates."""
+    who raised them), the upheld concerns (when, never what or who), the suspensions and
+    revocations decided by people and the appeals of them, with dates."""
     return {
         "appeals": appeal_selectors.public_appeals(label),
+        "concerns": concern_selectors.upheld_concerns(label),
         "findings": label.findings.order_by("-created_at", "-pk"),
         "sanctions": label.events.filter(
             to_status__in=[LabelStatus.SUSPENDED, LabelStatus.REVOKED], actor_task=""

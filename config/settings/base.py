@@ -341,6 +341,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "marketplace.tasks.fold_published_reviews",
         "schedule": crontab(minute="*/5"),
     },
+    "send-pending-concern-emails": {
+        "task": "certification.tasks.send_pending_concern_emails",
+        "schedule": crontab(minute="*/5"),
+    },
     "recompute-labels": {
         "task": "certification.tasks.recompute_labels",
         "schedule": crontab(minute=30, hour=2),
@@ -380,6 +384,9 @@ CERTIFICATION_COOLING_OFF_MONTHS = 12
 # A provider may appeal a rejection, a reviewer's suspension or a revocation this many days
 # after it, once.
 CERTIFICATION_APPEAL_DAYS = 30
+# The organization may answer a concern about its label this many days before a reviewer
+# upholds it with a sanction.
+CERTIFICATION_CONCERN_ANSWER_DAYS = 14
 # A country the newest World Bank year leaves unclassified is judged on its latest classified
 # year for at most this many fiscal years; then reviewers decide.
 CERTIFICATION_UNCLASSIFIED_FALLBACK_YEARS = 2
@@ -464,8 +471,12 @@ CONTRACTS_AUTO_APPROVE_REMINDER_DAYS = (3, 1)
 CONTRACTS_DISPUTE_ANSWER_DAYS = env.int("CONTRACTS_DISPUTE_ANSWER_DAYS", default=5)
 # An hourly contract's week the buyer does not answer is approved after this many days.
 CONTRACTS_TIMESHEET_AUTO_APPROVE_DAYS = env.int("CONTRACTS_TIMESHEET_AUTO_APPROVE_DAYS", default=5)
-# An hourly contract's weekly limit of hours until bids carry their own.
+# An hourly contract's weekly limit of hours when its bid was placed before bids carried one.
 CONTRACTS_DEFAULT_WEEKLY_HOUR_LIMIT = 40
+# Fairbid's fee, in percent of each amount released to a provider (never of the fair-trade
+# premium). None by default; shown to both sides before an award and kept by each contract as
+# it was when the contract was made.
+CONTRACTS_PLATFORM_FEE_PERCENT = Decimal(env("CONTRACTS_PLATFORM_FEE_PERCENT", default="0"))
 # Where buyers send bank transfers and mobile money, shown with each funding's reference.
 CONTRACTS_TRANSFER_INSTRUCTIONS = env(
     "CONTRACTS_TRANSFER_INSTRUCTIONS",

@@ -41,6 +41,8 @@ class DisputeSerializer(serializers.ModelSerializer):
         model = Dispute
         fields = [
             "id",
+            "milestone",
+            "timesheet",
             "opened_by_side",
             "reason",
             "opened_at",

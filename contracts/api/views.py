@@ -136,8 +136,8 @@ class DisputeAnswer(APIView):
         responses={200: s.DisputeSerializer, **ERRORS},
     )
     def post(self, request, pk):
-        dispute = get_object_or_404(Dispute.objects.select_related("milestone"), pk=pk)
-        _contract(request, dispute.milestone.contract_id)
+        dispute = get_object_or_404(Dispute.objects.select_related("milestone", "timesheet"), pk=pk)
+        _contract(request, dispute.contract.pk)
         data = dict(validated_input(s.AnswerInput, request))
         dispute = dispute_services.dispute_answer(
             dispute=dispute, by=request.user, answer=data["answer"], uploads=data["files"]

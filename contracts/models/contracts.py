@@ -46,6 +46,11 @@ class Contract(TimeStampedModel):
         _("fair-trade premium (%)"), max_digits=5, decimal_places=2, default=Decimal("0")
     )
     weekly_hour_limit = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Fairbid's fee on each amount released to the provider, as it was when the contract was
+    # made (CONTRACTS_PLATFORM_FEE_PERCENT).
+    platform_fee_percent = models.DecimalField(
+        _("Fairbid's fee (%)"), max_digits=5, decimal_places=2, default=Decimal("0")
+    )
     status = models.CharField(
         max_length=16, choices=ContractStatus.choices, default=ContractStatus.ACTIVE
     )
@@ -62,6 +67,10 @@ class Contract(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(premium_percent__gte=0, premium_percent__lte=20),
                 name="contract_premium_zero_to_twenty_percent",
+            ),
+            models.CheckConstraint(
+                condition=Q(platform_fee_percent__gte=0, platform_fee_percent__lt=100),
+                name="contract_platform_fee_below_the_whole",
             ),
             models.CheckConstraint(
                 condition=Q(kind="fixed", weekly_hour_limit__isnull=True)

@@ -1,5 +1,6 @@
-"""Disputes over a milestone: opened by either party with a reason and evidence, answered by
-the other side within a set time, decided by a mediator (never a member of either party)."""
+"""Disputes over a milestone or over an hourly week's hours: opened by either party with a
+reason and evidence, answered by the other side within a set time, decided by a mediator
+(never a member of either party)."""
 
 from django.conf import settings
 from django.db import models
@@ -7,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from contracts.models.contracts import MONEY, Milestone
+from contracts.models.hourly import Timesheet
 from core.fields import ParagraphsField
 
 
@@ -22,7 +24,14 @@ class Outcome(models.TextChoices):
 
 
 class Dispute(models.Model):
-    milestone = models.ForeignKey(Milestone, on_delete=models.PROTECT, related_name="disputes")
+    # What is disputed: a milestone's money held in escrow, or the hours of a disputed week
+    # (whose amount is not yet due: the decision says how much of it becomes due).
+    milestone = models.ForeignKey(
+        Milestone, on_delete=models.PROTECT, null=True, blank=True, related_name="disputes"
+    )
+    timesheet = models.ForeignKey(
+        Timesheet, on_delete=models.PROTECT, null=True, blank=True, related_name="disputes"
+    )
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -57,6 +66,16 @@ class Dispute(models.Model):
                 condition=Q(decided_at__isnull=True),
                 name="one_open_dispute_per_milestone",
             ),
+            models.UniqueConstraint(
+                fields=["timesheet"],
+                condition=Q(decided_at__isnull=True),
+                name="one_open_dispute_per_timesheet",
+            ),
+            models.CheckConstraint(
+                condition=Q(milestone__isnull=False, timesheet__isnull=True)
+                | Q(milestone__isnull=True, timesheet__isnull=False),
+                name="dispute_over_a_milestone_or_a_week",
+            ),
             models.CheckConstraint(
                 condition=Q(decided_at__isnull=True)
                 | (
@@ -69,7 +88,15 @@ class Dispute(models.Model):
         ]
 
     def __str__(self):
-        return str(_("Dispute over %(milestone)s") % {"milestone": self.milestone})
+        return str(_("Dispute over %(milestone)s") % {"milestone": self.subject})
+
+    @property
+    def subject(self) -> Milestone | Timesheet:
+        return self.milestone or self.timesheet
+
+    @property
+    def contract(self):
+        return self.subject.contract
 
     @property
     def is_open(self) -> bool:

@@ -15,6 +15,7 @@ class TimesheetStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Waiting for the buyer")
     APPROVED = "approved", _("Approved")
     DISPUTED = "disputed", _("Disputed by the buyer")
+    REFUSED = "refused", _("Refused by a mediator")
 
 
 class Timesheet(TimeStampedModel):

@@ -4,7 +4,7 @@ finance sends. Each row names the ledger transaction that moved the money."""
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from contracts.models.contracts import MONEY, Milestone
@@ -156,6 +156,8 @@ class Receipt(models.Model):
     milestone = models.ForeignKey(Milestone, on_delete=models.PROTECT, related_name="receipts")
     amount = models.DecimalField(**MONEY)
     premium = models.DecimalField(**MONEY, default=0)
+    # Fairbid's fee kept from the amount (shown on the provider's remittance advice).
+    fee = models.DecimalField(**MONEY, default=0)
     currency = models.CharField(max_length=3)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
@@ -168,6 +170,9 @@ class Receipt(models.Model):
             models.CheckConstraint(
                 condition=Q(amount__gte=0, premium__gte=0), name="receipt_amounts_not_negative"
             ),
+            models.CheckConstraint(
+                condition=Q(fee__gte=0, fee__lte=F("amount")), name="receipt_fee_within_amount"
+            ),
         ]
 
     def __str__(self):
@@ -179,4 +184,6 @@ class Receipt(models.Model):
 
     @property
     def total(self):
-        return self.amount + self.premium
+        """What the document accounts for: on a remittance advice, after Fairbid's fee."""
+        fee = self.fee if self.kind == DocumentKind.REMITTANCE else 0
+        return self.amount + self.premium - fee

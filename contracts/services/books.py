@@ -5,6 +5,7 @@ funded, released and refunded as entries of its own, never mixed into the price.
     outside world (bank transfers, mobile money)  ->  funding:<reference>  (received)
     funding  ->  milestone escrow + milestone premium escrow              (funded)
     escrows  ->  provider payable + provider premium payable              (released)
+               + Fairbid's fees (its own entry, when a fee is configured)
     escrows  ->  buyer refund due                                         (refunded)
     payables / refund due / funding excess  ->  outside world             (sent)
 """
@@ -30,6 +31,7 @@ class Kind:
     PAYABLE = "provider_payable"
     PREMIUM_PAYABLE = "provider_premium_payable"
     REFUND_DUE = "buyer_refund_due"
+    PLATFORM_FEES = "platform_fees"
 
 
 class Movement:
@@ -45,6 +47,19 @@ class Movement:
 
 def premium_for(amount: Decimal, percent: Decimal) -> Decimal:
     return (amount * percent / 100).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def fee_for(amount: Decimal, percent: Decimal) -> Decimal:
+    return premium_for(amount, percent)
+
+
+def platform_fees(currency: str) -> Account:
+    return account_open(
+        key=f"platform:fees:{currency}",
+        kind=Kind.PLATFORM_FEES,
+        name=_("Fairbid's fees"),
+        currency=currency,
+    )
 
 
 def outside_world(method: str, currency: str) -> Account:

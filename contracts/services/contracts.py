@@ -96,6 +96,11 @@ def _parts_of(bid) -> list[tuple[str, object, object]]:
     return [(_("The whole work"), bid.price, due)]
 
 
+def _weekly_hour_limit(bid) -> int:
+    """The bid's own limit; bids placed before bids carried one get the default."""
+    return bid.weekly_hour_limit or settings.CONTRACTS_DEFAULT_WEEKLY_HOUR_LIMIT
+
+
 @transaction.atomic
 def contract_create_from_award(*, job, by) -> Contract:
     """The contract of an accepted award: the bid's price, currency and milestones (one for
@@ -114,7 +119,8 @@ def contract_create_from_award(*, job, by) -> Contract:
         currency=bid.currency,
         price=bid.price,
         premium_percent=job.award_premium_percent,
-        weekly_hour_limit=settings.CONTRACTS_DEFAULT_WEEKLY_HOUR_LIMIT if hourly else None,
+        weekly_hour_limit=_weekly_hour_limit(bid) if hourly else None,
+        platform_fee_percent=settings.CONTRACTS_PLATFORM_FEE_PERCENT,
     )
     validated(contract)
     contract.save()

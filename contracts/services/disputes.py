@@ -1,6 +1,8 @@
-"""Disputes: either party opens one on a funded or submitted milestone, the other side answers
-within CONTRACTS_DISPUTE_ANSWER_DAYS, and a mediator decides: release all, refund all, or a
-split whose amounts add up to what is held. The decision moves the money through the ledger."""
+"""Disputes: either party opens one on a funded or submitted milestone, or on an hourly week
+whose hours the buyer disputed; the other side answers within CONTRACTS_DISPUTE_ANSWER_DAYS,
+and a mediator decides: release all, refund all, or a split whose amounts add up to what is
+at stake. For a milestone the decision moves the money held through the ledger; for a week it
+says how much of the hours' amount becomes due (funded and released like any approved week)."""
 
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -19,9 +21,17 @@ from contracts.models import (
     MilestoneStatus,
     NotificationKind,
     Outcome,
+    Timesheet,
+    TimesheetStatus,
 )
 from contracts.services import books
 from contracts.services.contracts import contract_complete_if_settled, require_active, require_party
+from contracts.services.hourly import (
+    locked_timesheet,
+    timesheet_transition,
+    week_amount,
+    week_approve,
+)
 from contracts.services.milestones import locked_milestone, milestone_transition, refund, release
 from contracts.services.staff import MEDIATORS_GROUP_NAME, in_group
 from core import formats
@@ -77,6 +87,15 @@ def open_dispute_of(milestone) -> Dispute | None:
     return milestone.disputes.filter(decided_at__isnull=True).first()
 
 
+def _locked_subject(dispute: Dispute):
+    """The disputed milestone or week, locked after its contract, and the contract."""
+    if dispute.milestone_id:
+        milestone = locked_milestone(dispute.milestone_id)
+        return milestone, milestone.contract
+    timesheet = locked_timesheet(dispute.timesheet)
+    return timesheet, timesheet.contract
+
+
 @transaction.atomic
 def dispute_open(*, milestone, by, reason: str, uploads=()) -> Dispute:
     milestone = locked_milestone(milestone.pk)
@@ -91,16 +110,44 @@ def dispute_open(*, milestone, by, reason: str, uploads=()) -> Dispute:
             code="invalid_transition",
         )
     milestone_transition(milestone=milestone, to=MilestoneStatus.DISPUTED, by=by, reason=reason)
+    return _opened(milestone=milestone, side=side, reason=reason, uploads=uploads, by=by)
+
+
+@transaction.atomic
+def timesheet_dispute_open(*, timesheet, by, reason: str, uploads=()) -> Dispute:
+    """Either side asks a mediator to decide a week whose hours the buyer disputed, when the
+    provider's correction is not coming or not enough."""
+    timesheet = locked_timesheet(timesheet)
+    contract = timesheet.contract
+    side = require_party(contract, by)
+    require_active(contract)
+    reason = _text(reason, "reason", _("Say what the dispute is about."))
+    if timesheet.status != TimesheetStatus.DISPUTED:
+        raise ApplicationError(
+            _("A mediator decides a week only once the buyer disputed its hours."),
+            code="invalid_transition",
+        )
+    if timesheet.disputes.filter(decided_at__isnull=True).exists():
+        raise ApplicationError(
+            _("A mediator is already asked to decide this week."), code="invalid_transition"
+        )
+    return _opened(timesheet=timesheet, side=side, reason=reason, uploads=uploads, by=by)
+
+
+def _opened(*, side: str, reason: str, uploads, by, milestone=None, timesheet=None) -> Dispute:
+    """The dispute's row and evidence, and the other side and the mediators told."""
     dispute = Dispute.objects.create(
         milestone=milestone,
+        timesheet=timesheet,
         opened_by=by,
         opened_by_side=side,
         reason=reason,
         answer_due=timezone.now() + timedelta(days=settings.CONTRACTS_DISPUTE_ANSWER_DAYS),
     )
     _attach(dispute, side, uploads, by)
+    contract = dispute.contract
     values = {
-        "milestone": milestone,
+        "milestone": dispute.subject,
         "job": contract.job,
         "reason": reason,
         "due": formats.moment(dispute.answer_due),
@@ -130,8 +177,7 @@ def dispute_open(*, milestone, by, reason: str, uploads=()) -> Dispute:
 
 @transaction.atomic
 def dispute_answer(*, dispute: Dispute, by, answer: str, uploads=()) -> Dispute:
-    milestone = locked_milestone(dispute.milestone_id)
-    contract = milestone.contract
+    subject, contract = _locked_subject(dispute)
     dispute = Dispute.objects.select_for_update().get(pk=dispute.pk)
     side = require_party(contract, by)
     if side == dispute.opened_by_side:
@@ -152,7 +198,7 @@ def dispute_answer(*, dispute: Dispute, by, answer: str, uploads=()) -> Dispute:
         recipients=[*_side_members(contract, dispute.opened_by_side), *_mediators()],
         kind=NotificationKind.DISPUTE_ANSWERED,
         message=interpolated(
-            gettext_lazy("The dispute on “%(milestone)s” was answered."), {"milestone": milestone}
+            gettext_lazy("The dispute on “%(milestone)s” was answered."), {"milestone": subject}
         ),
         url=contract.get_absolute_url(),
     )
@@ -176,9 +222,9 @@ def _require_neutral_mediator(contract, user) -> None:
 
 @transaction.atomic
 def dispute_take(*, dispute: Dispute, by) -> Dispute:
-    milestone = locked_milestone(dispute.milestone_id)
+    _subject, contract = _locked_subject(dispute)
     dispute = Dispute.objects.select_for_update().get(pk=dispute.pk)
-    _require_neutral_mediator(milestone.contract, by)
+    _require_neutral_mediator(contract, by)
     if not dispute.is_open:
         raise ApplicationError(_("This dispute is decided."), code="invalid_transition")
     if dispute.mediator_id not in (None, by.pk):
@@ -188,8 +234,18 @@ def dispute_take(*, dispute: Dispute, by) -> Dispute:
     return dispute
 
 
-def _shares(milestone, outcome: str, to_provider: Decimal | None, to_buyer: Decimal | None):
-    amount = milestone.amount
+def _at_stake(subject, contract) -> tuple[Decimal, Decimal]:
+    """The price and premium a decision shares out: a milestone's held in escrow, or a
+    disputed week's hours at the rate, with the premium they would carry."""
+    if isinstance(subject, Timesheet):
+        amount = week_amount(subject)
+        return amount, books.premium_for(amount, contract.premium_percent)
+    return subject.amount, subject.premium
+
+
+def _shares(subject, outcome: str, to_provider: Decimal | None, to_buyer: Decimal | None):
+    contract = subject.contract
+    amount, premium = _at_stake(subject, contract)
     if outcome == Outcome.RELEASE:
         to_provider, to_buyer = amount, Decimal("0.00")
     elif outcome == Outcome.REFUND:
@@ -204,20 +260,33 @@ def _shares(milestone, outcome: str, to_provider: Decimal | None, to_buyer: Deci
             raise ApplicationError(
                 _("The two amounts add up to %(total)s, not to the %(held)s held.")
                 % {
-                    "total": formats.money_lazy(
-                        to_provider + to_buyer, milestone.contract.currency
-                    ),
-                    "held": formats.money_lazy(amount, milestone.contract.currency),
-                    "currency": milestone.contract.currency,
+                    "total": formats.money_lazy(to_provider + to_buyer, contract.currency),
+                    "held": formats.money_lazy(amount, contract.currency),
+                    "currency": contract.currency,
                 },
                 fields={"to_provider": _("Must add up to what is held.")},
             )
     else:
         raise ApplicationError(_("Choose release, refund or split."), fields={"outcome": "?"})
-    premium_to_provider = (milestone.premium * to_provider / amount).quantize(
+    premium_to_provider = (premium * to_provider / amount).quantize(
         books.CENT, rounding=ROUND_HALF_UP
     )
-    return to_provider, to_buyer, premium_to_provider, milestone.premium - premium_to_provider
+    return to_provider, to_buyer, premium_to_provider, premium - premium_to_provider
+
+
+def _settle_milestone(milestone, *, outcome: str, shares, by, note: str) -> None:
+    release(milestone=milestone, by=by, amount=shares[0], premium=shares[2])
+    refund(milestone=milestone, by=by, amount=shares[1], premium=shares[3])
+    milestone_transition(milestone=milestone, to=OUTCOME_STATUS[outcome], by=by, reason=note)
+
+
+def _settle_week(timesheet, *, outcome: str, shares, by, note: str) -> None:
+    """The provider's share of the week becomes due (nothing was paid for it yet, so the
+    buyer's share is simply not owed); all to the buyer refuses the week."""
+    if shares[0]:
+        week_approve(timesheet, by=by, reason=note, amount=shares[0])
+    else:
+        timesheet_transition(timesheet=timesheet, to=TimesheetStatus.REFUSED, by=by, reason=note)
 
 
 @transaction.atomic
@@ -230,8 +299,7 @@ def dispute_decide(
     to_provider: Decimal | None = None,
     to_buyer: Decimal | None = None,
 ) -> Dispute:
-    milestone = locked_milestone(dispute.milestone_id)
-    contract = milestone.contract
+    subject, contract = _locked_subject(dispute)
     dispute = Dispute.objects.select_for_update().get(pk=dispute.pk)
     _require_neutral_mediator(contract, by)
     if not dispute.is_open:
@@ -245,16 +313,15 @@ def dispute_decide(
             code="invalid_transition",
         )
     note = _text(note, "note", _("Explain the decision to both sides."))
-    shares = _shares(milestone, outcome, to_provider, to_buyer)
+    shares = _shares(subject, outcome, to_provider, to_buyer)
     (
         dispute.to_provider,
         dispute.to_buyer,
         dispute.premium_to_provider,
         dispute.premium_to_buyer,
     ) = shares
-    release(milestone=milestone, by=by, amount=shares[0], premium=shares[2])
-    refund(milestone=milestone, by=by, amount=shares[1], premium=shares[3])
-    milestone_transition(milestone=milestone, to=OUTCOME_STATUS[outcome], by=by, reason=note)
+    settle = _settle_week if dispute.timesheet_id else _settle_milestone
+    settle(subject, outcome=outcome, shares=shares, by=by, note=note)
     dispute.mediator = by
     dispute.outcome = outcome
     dispute.decision_note = note
@@ -269,7 +336,7 @@ def dispute_decide(
                 "the provider, %(buyer)s back to the buyer (premium included). %(note)s"
             ),
             {
-                "milestone": milestone,
+                "milestone": subject,
                 "provider": formats.money_lazy(shares[0] + shares[2], contract.currency),
                 "buyer": formats.money_lazy(shares[1] + shares[3], contract.currency),
                 "currency": contract.currency,

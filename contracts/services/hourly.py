@@ -62,11 +62,11 @@ def _check_week(contract: Contract, week: date, hours: Decimal, note: str) -> da
     if hours <= 0 or hours != hours.quantize(books.CENT):
         raise ApplicationError(_("Give the hours worked, above 0."), fields={"hours": "> 0"})
     if hours > contract.weekly_hour_limit:
-        raise ApplicationError(
-            _("The contract allows at most %(limit)s hours a week.")
-            % {"limit": contract.weekly_hour_limit},
-            fields={"hours": _("Over the weekly limit.")},
-        )
+        # The whole sentence on the field: the form shows it there, with the limit.
+        refusal = _("The contract allows at most %(limit)s hours a week.") % {
+            "limit": contract.weekly_hour_limit
+        }
+        raise ApplicationError(refusal, fields={"hours": refusal})
     if not note.strip() or len(note) > 2000:
         raise ApplicationError(
             _("Say what was done, in at most 2,000 characters."), fields={"note": _("Required.")}
@@ -103,6 +103,12 @@ def timesheet_submit(
             **actor_fields(by),
         )
     elif timesheet.status == TimesheetStatus.DISPUTED:
+        if timesheet.disputes.filter(decided_at__isnull=True).exists():
+            raise ApplicationError(
+                _("A mediator is deciding the week of %(day)s; it cannot be corrected now.")
+                % {"day": formats.day(monday)},
+                code="invalid_transition",
+            )
         timesheet.hours, timesheet.note = hours, note.strip()
         timesheet.submitted_by, timesheet.submitted_at = by, now
         timesheet_transition(
@@ -132,16 +138,26 @@ def timesheet_submit(
     return timesheet
 
 
-def _locked(timesheet: Timesheet) -> Timesheet:
+def locked_timesheet(timesheet: Timesheet) -> Timesheet:
+    """The week's row, locked after its contract's (the order every contract service keeps)."""
     contract = locked_contract(timesheet.contract_id)
     timesheet = Timesheet.objects.select_for_update().get(pk=timesheet.pk)
     timesheet.contract = contract
     return timesheet
 
 
-def _approve(timesheet: Timesheet, *, by, reason: str) -> Timesheet:
+def week_amount(timesheet: Timesheet) -> Decimal:
+    """What the week's hours come to at the contract's rate (before the premium)."""
+    return (timesheet.hours * timesheet.contract.price).quantize(books.CENT)
+
+
+def week_approve(
+    timesheet: Timesheet, *, by, reason: str, amount: Decimal | None = None
+) -> Timesheet:
+    """Approve the week (the caller holds its lock): its amount (all the hours, or the part a
+    mediator decided) becomes due, funded and released like a milestone."""
     contract = timesheet.contract
-    amount = (timesheet.hours * contract.price).quantize(books.CENT)
+    amount = week_amount(timesheet) if amount is None else amount
     timesheet.milestone = milestone_add(
         contract=contract,
         title=_("Week of %(day)s: %(hours)s hours")
@@ -174,15 +190,15 @@ def _approve(timesheet: Timesheet, *, by, reason: str) -> Timesheet:
 
 @transaction.atomic
 def timesheet_approve(*, timesheet: Timesheet, by) -> Timesheet:
-    timesheet = _locked(timesheet)
+    timesheet = locked_timesheet(timesheet)
     require_buyer(timesheet.contract, by)
-    return _approve(timesheet, by=by, reason=_("Approved by the buyer."))
+    return week_approve(timesheet, by=by, reason=_("Approved by the buyer."))
 
 
 @transaction.atomic
 def timesheet_dispute(*, timesheet: Timesheet, by, reason: str) -> Timesheet:
     """The buyer disputes a week's hours; the provider corrects them and submits again."""
-    timesheet = _locked(timesheet)
+    timesheet = locked_timesheet(timesheet)
     contract = timesheet.contract
     require_buyer(contract, by)
     reason = (reason or "").strip()
@@ -217,7 +233,7 @@ def timesheets_auto_approve(*, now: datetime | None = None) -> int:
             timesheet = Timesheet.objects.select_for_update().get(pk=timesheet_id)
             if timesheet.status != TimesheetStatus.SUBMITTED or timesheet.submitted_at > cutoff:
                 continue
-            _approve(
+            week_approve(
                 timesheet,
                 by=TASK,
                 reason=_("Approved automatically: the buyer did not answer within %(days)s days.")

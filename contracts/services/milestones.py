@@ -149,9 +149,15 @@ def release(*, milestone: Milestone, by, amount=None, premium=None, reason: str 
     contract = milestone.contract
     amount = milestone.amount if amount is None else amount
     premium = milestone.premium if premium is None else premium
+    fee = books.fee_for(amount, contract.platform_fee_percent)
     legs = []
     if amount:
-        legs += [(books.escrow(milestone), -amount), (books.provider_payable(contract), amount)]
+        legs += [
+            (books.escrow(milestone), -amount),
+            (books.provider_payable(contract), amount - fee),
+        ]
+    if fee:
+        legs.append((books.platform_fees(contract.currency), fee))
     if premium:
         legs += [
             (books.premium_escrow(milestone), -premium),
@@ -171,11 +177,11 @@ def release(*, milestone: Milestone, by, amount=None, premium=None, reason: str 
     OutgoingPayment.objects.create(
         kind=OutgoingKind.PAYOUT,
         milestone=milestone,
-        amount=amount,
+        amount=amount - fee,
         premium=premium,
         currency=contract.currency,
     )
-    receipts_issue(milestone=milestone, amount=amount, premium=premium)
+    receipts_issue(milestone=milestone, amount=amount, premium=premium, fee=fee)
 
 
 def refund(*, milestone: Milestone, by, amount=None, premium=None) -> None:

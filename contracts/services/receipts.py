@@ -11,7 +11,7 @@ def _next_number(kind: str) -> int:
     return counter.last
 
 
-def receipts_issue(*, milestone: Milestone, amount, premium) -> list[Receipt]:
+def receipts_issue(*, milestone: Milestone, amount, premium, fee=0) -> list[Receipt]:
     """The buyer's receipt and the provider's remittance advice for what a release moved;
     the caller holds the milestone's lock, inside the release's transaction."""
     return [
@@ -21,6 +21,7 @@ def receipts_issue(*, milestone: Milestone, amount, premium) -> list[Receipt]:
             milestone=milestone,
             amount=amount,
             premium=premium,
+            fee=fee,
             currency=milestone.contract.currency,
         )
         for kind in (DocumentKind.RECEIPT, DocumentKind.REMITTANCE)

@@ -2,6 +2,7 @@ from django import template
 
 from accounts import selectors as account_selectors
 from contracts import selectors
+from marketplace.templatetags.marketplace_tags import bid_price
 
 register = template.Library()
 
@@ -31,6 +32,13 @@ def contracts_card(context):
         "user": user,
         "provider": account_selectors.provider_membership_for(user=user) is not None,
     }
+
+
+@register.simple_tag
+def contract_price(contract) -> str:
+    """The agreed price as the bid gave it: "8.00 USD per hour, up to 30 hours a week" on an
+    hourly contract."""
+    return bid_price(contract, contract.job)
 
 
 @register.filter

@@ -8,6 +8,7 @@ from accounts.services import ORGANIZATION_FIELDS
 from certification.models import LabelStatus
 from core.api import MAX_ID
 from marketplace.models import (
+    MAX_WEEKLY_HOURS,
     Bid,
     BidMilestone,
     BudgetType,
@@ -144,6 +145,7 @@ class BidSerializer(serializers.ModelSerializer):
             "currency",
             "delivery_days",
             "proposal",
+            "weekly_hour_limit",
             "milestones",
             "files",
             "status",
@@ -188,6 +190,14 @@ class BidWriteSerializer(serializers.Serializer):
     delivery_days = serializers.IntegerField(min_value=1, max_value=730)
     proposal = serializers.CharField(max_length=10_000)
     milestones = MilestoneSerializer(many=True, required=False)
+    weekly_hour_limit = serializers.IntegerField(
+        min_value=1,
+        max_value=MAX_WEEKLY_HOURS,
+        required=False,
+        allow_null=True,
+        help_text="On an hourly job (required there), the most hours a week the firm works; "
+        "the price is then per hour. Not on a fixed-price job.",
+    )
 
 
 class ReasonSerializer(serializers.Serializer):

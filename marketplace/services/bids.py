@@ -17,6 +17,7 @@ from marketplace.models import (
     BidEvent,
     BidMilestone,
     BidStatus,
+    BudgetType,
     InvitationStatus,
     Job,
     JobStatus,
@@ -28,7 +29,7 @@ from marketplace.services.common import provider_membership, require_job_buyer
 from marketplace.transitions import BID_TRANSITIONS
 from notifications.services import notify
 
-BID_FIELDS = ("price", "delivery_days", "proposal")
+BID_FIELDS = ("price", "delivery_days", "proposal", "weekly_hour_limit")
 
 
 def bid_transition(*, bid: Bid, to: str, by: User | str, reason: str = "") -> Bid:
@@ -86,6 +87,21 @@ def _check_milestones(milestones: list[dict], price: Decimal, currency: str) -> 
         )
 
 
+def _check_hour_limit(job: Job, weekly_hour_limit: int | None) -> None:
+    """An hourly bid says how many hours a week the firm works at most; a fixed price has no
+    such limit."""
+    if job.budget_type == BudgetType.HOURLY and weekly_hour_limit is None:
+        raise ApplicationError(
+            _("Say how many hours a week, at most, your firm will work on this job."),
+            fields={"weekly_hour_limit": _("Required on an hourly job.")},
+        )
+    if job.budget_type == BudgetType.FIXED and weekly_hour_limit is not None:
+        raise ApplicationError(
+            _("A fixed-price bid has no weekly hour limit."),
+            fields={"weekly_hour_limit": _("Only on an hourly job.")},
+        )
+
+
 def _save_milestones(bid: Bid, milestones: list[dict]) -> None:
     bid.milestones.all().delete()
     rows = [BidMilestone(bid=bid, **m) for m in milestones]
@@ -103,6 +119,7 @@ def bid_submit(
     delivery_days: int,
     proposal: str,
     milestones: list[dict] | None = None,
+    weekly_hour_limit: int | None = None,
 ) -> Bid:
     """A provider organization's member bids; the buyer is told."""
     membership = provider_membership(by)
@@ -122,6 +139,7 @@ def bid_submit(
         )
     milestones = milestones or []
     _check_milestones(milestones, price, job.currency)
+    _check_hour_limit(job, weekly_hour_limit)
     bid = Bid(
         job=job,
         organization=organization,
@@ -130,6 +148,7 @@ def bid_submit(
         currency=job.currency,
         delivery_days=delivery_days,
         proposal=proposal,
+        weekly_hour_limit=weekly_hour_limit,
     )
     validated(bid)
     try:
@@ -192,6 +211,7 @@ def bid_update(*, bid: Bid, by: User, milestones: list[dict] | None = None, **fi
     if kept:
         milestones = list(bid.milestones.values("title", "amount", "due_date"))
     _check_milestones(milestones, bid.price, bid.currency)
+    _check_hour_limit(bid.job, bid.weekly_hour_limit)
     validated(bid)
     bid.version += 1
     bid.save()

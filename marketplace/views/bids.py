@@ -59,7 +59,12 @@ def _bid_page(request, job, *, bid):
     else:
         save = partial(bid_services.bid_update, bid=bid)
         success = _("Your bid is updated.")
-        initial = {"price": bid.price, "delivery_days": bid.delivery_days, "proposal": bid.proposal}
+        initial = {
+            "price": bid.price,
+            "delivery_days": bid.delivery_days,
+            "proposal": bid.proposal,
+            "weekly_hour_limit": bid.weekly_hour_limit,
+        }
         initial_milestones = [
             {"title": m.title, "amount": m.amount, "due_date": m.due_date}
             for m in bid.milestones.all()

@@ -88,7 +88,8 @@ def test_a_concern_is_recorded_open_and_staff_reviewers_are_told(
     assert notice.recipient == reviewer
     assert label.code in notice.message
     assert notice.url == reverse("admin:certification_concern_change", args=[concern.pk])
-    assert [email.to for email in mail.outbox] == [[reviewer.email]]
+    # The reviewer's notification, and the acknowledgement to the person who raised it.
+    assert sorted(email.to for email in mail.outbox) == [[reviewer.email], ["witness@example.com"]]
     assert not Notification.objects.filter(recipient=not_staff).exists()
 
 

@@ -21,6 +21,7 @@ def make_contract(
     premium=Decimal("0"),
     price=None,
     hourly=False,
+    hours_a_week=None,
     currency="USD",
 ) -> Contract:
     """A contract made the way people make one: a bid (with these milestone amounts),
@@ -29,7 +30,13 @@ def make_contract(
     extra = {"budget_type": "hourly", "budget_max": Decimal("2000.00")} if hourly else {}
     job = JobFactory(buyer=buyer, currency=currency, **extra)
     total = price or sum(parts, Decimal("0")) or Decimal("1000.00")
-    bid = BidFactory(job=job, organization=organization, submitted_by=provider_owner, price=total)
+    bid = BidFactory(
+        job=job,
+        organization=organization,
+        submitted_by=provider_owner,
+        price=total,
+        weekly_hour_limit=hours_a_week,
+    )
     for number, amount in enumerate(parts, start=1):
         BidMilestone.objects.create(
             bid=bid,

@@ -166,3 +166,25 @@ def test_demo_buyer_sees_real_impact_figures_and_the_public_page_its_totals(clie
     kampala = Label.objects.get(organization__name="Kampala Data Works Ltd")
     label_page = client.get(f"/labels/{kampala.code}/").content.decode()
     assert '<td class="number">130.00 USD</td><td class="number">105.00 USD</td>' in label_page
+
+
+def test_demo_due_process_has_appeals_and_an_upheld_concern_on_a_public_page(client):
+    """One appeal decided (a revocation upheld), one waiting for a second reviewer, and a
+    concern upheld with a minor finding, listed on the label's public page."""
+    from certification.models import Appeal, AppealStatus, Label
+
+    call_command("seed_demo")
+    call_command("seed_demo")
+
+    assert sorted(Appeal.objects.values_list("subject", "status")) == [
+        ("revocation", AppealStatus.UPHELD),
+        ("suspension", AppealStatus.OPEN),
+    ]
+    decided = Appeal.objects.get(status=AppealStatus.UPHELD)
+    assert decided.decided_by.email == "appeals.reviewer@demo.fairbid.test"
+    revoked = Label.objects.get(status="revoked")
+    assert "Decision upheld on" in client.get(f"/labels/{revoked.code}/").content.decode()
+    nairobi = Label.objects.get(organization__name="Nairobi Transcribe Co.")
+    page = client.get(f"/labels/{nairobi.code}/").content.decode()
+    assert "Concern upheld" in page
+    assert "Certified · corrective action open until" in page

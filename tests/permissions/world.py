@@ -65,6 +65,7 @@ MARKERS = {
     "mk-api-token-name": ("provider_owner",),
     "mk-concern-text": ("reviewer", "superuser"),
     "mk-appeal-a": (*FIRM_A, "reviewer", "superuser"),
+    "mk-concern-a": (*FIRM_A, "reviewer", "superuser"),
     "mk-invitee": ("provider_owner",),
     **{f"mk-notification-of-{role}": (role,) for role in ROLES if role != "anonymous"},
 }
@@ -210,8 +211,10 @@ def _certification(world: World, firm_a):
 
 
 def _appeal(world: World, firm_a):
-    """Firm A appeals a reviewer's suspension of its label, with a file."""
+    """Firm A appeals a reviewer's suspension of its label, with a file; a concern about the
+    label waits for its answer."""
     label = LabelFactory(organization=firm_a)
+    concern = ConcernFactory(label=label, text="mk-concern-a")
     suspended = label_services.label_transition(
         label=label, to=LabelStatus.SUSPENDED, by=world.users["reviewer"], reason="Late wages."
     )
@@ -221,7 +224,7 @@ def _appeal(world: World, firm_a):
         statement="mk-appeal-a",
         uploads=[pdf_upload("mk-appeal-file-a.pdf")],
     )
-    world.targets.update(appeal_file={"pk": appeal.files.get().pk})
+    world.targets.update(appeal_file={"pk": appeal.files.get().pk}, concern_a={"pk": concern.pk})
 
 
 def _accounts(world: World, firm_a):
