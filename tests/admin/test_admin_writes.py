@@ -15,8 +15,14 @@ from tests.factories import MembershipFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 # Staff administer log-ins here with Django's and allauth's own tools; no Fairbid rule lives
-# on these rows (a user's role and deletion are locked below).
-ACCOUNT_ADMINISTRATION = {"auth.Group", "account.EmailAddress", "accounts.User"}
+# on these rows (a user's role and deletion are locked below). allauth's second factors are
+# among them: staff remove the authenticator of someone who lost their phone.
+ACCOUNT_ADMINISTRATION = {
+    "auth.Group",
+    "account.EmailAddress",
+    "accounts.User",
+    "mfa.Authenticator",
+}
 # Saved through a service, with the test that proves the service's side effect.
 SAVED_THROUGH_SERVICES = {
     "accounts.Organization": "tests.certification.test_fact_changes_recheck."
